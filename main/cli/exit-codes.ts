@@ -1,0 +1,14 @@
+// Exit codes a script can rely on. Documented in the README; never renumber.
+export const EXIT = {
+  ok: 0,
+  /** Something failed that is not one of the cases below. */
+  failure: 1,
+  /** The command line was wrong. */
+  usage: 2,
+  /** The phone (or adb server) could not be reached, or disappeared. */
+  unreachable: 3,
+  /** The phone refused: unauthorized, permission denied. */
+  refused: 4,
+  /** A timeout expired. */
+  timeout: 5,
+} as const;

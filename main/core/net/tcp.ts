@@ -1,0 +1,74 @@
+// The one place Vitre opens TCP sockets and listeners. Everything that talks to a phone, an adb
+// server or a test server goes through here, so the egress guard (DESIGN.md, "net/") sees it all.
+import * as net from 'node:net';
+
+export type TcpSocket = net.Socket;
+export type TcpServer = net.Server;
+
+export interface ConnectOptions {
+  signal?: AbortSignal;
+  /** Give up connecting after this long (ms). */
+  timeoutMs?: number;
+}
+
+/** Connects to host:port; rejects with a readable error on refusal, timeout or abort. */
+export function connectTcp(host: string, port: number, options: ConnectOptions = {}): Promise<TcpSocket> {
+  const { signal, timeoutMs = 10_000 } = options;
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason ?? new Error('aborted'));
+      return;
+    }
+    const socket = net.connect({ host, port, noDelay: true });
+    const fail = (error: Error) => {
+      cleanup();
+      socket.destroy();
+      reject(error);
+    };
+    const onAbort = () => fail(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    const onError = (error: Error) => fail(error);
+    const timer = setTimeout(
+      () => fail(new Error(`Connecting to ${host}:${port} took longer than ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const cleanup = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.off('error', onError);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.once('error', onError);
+    socket.once('connect', () => {
+      cleanup();
+      resolve(socket);
+    });
+  });
+}
+
+export interface ListenOptions {
+  /** Loopback unless the caller says otherwise: test and demo servers never face the network. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+}
+
+/** Starts a TCP server; resolves once it listens, with the port it got. */
+export function listenTcp(
+  onConnection: (socket: TcpSocket) => void,
+  options: ListenOptions = {},
+): Promise<{ server: TcpServer; port: number }> {
+  const { host = '127.0.0.1', port = 0 } = options;
+  return new Promise((resolve, reject) => {
+    const server = net.createServer({ noDelay: true }, onConnection);
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      if (address === null || typeof address === 'string') {
+        reject(new Error('TCP server has no port'));
+        return;
+      }
+      resolve({ server, port: address.port });
+    });
+  });
+}
