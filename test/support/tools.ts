@@ -10,6 +10,7 @@ const INSTALL: Record<string, string> = {
   apache2: 'apt-get install -y apache2',
   strace: 'apt-get install -y strace',
   chromium: 'apt-get install -y chromium',
+  xmllint: 'apt-get install -y libxml2-utils',
 };
 
 /** Returns the absolute path of a required tool, or throws saying how to install it. */

@@ -32,6 +32,8 @@ export interface PhoneOptions {
   auth: PhoneAuth;
   /** Public keys (Android adbkey.pub format) the phone already trusts when auth is 'rsa'. */
   trustedKeys: string[];
+  /** When auth is 'rsa': accept a key the host offers, as if the user tapped "Allow USB debugging". */
+  acceptNewKeys?: boolean;
   faults: PhoneFaults;
 }
 

@@ -1,0 +1,89 @@
+// The one implementation of the typed contract. Hosts (Electron IPC, the web host, the CLI) hand
+// it a command name and untrusted input; it validates, runs, checks what it returns, and answers
+// with a Result value. It never throws across the boundary.
+import { COMMAND_NAMES, isCommandName, type CommandName } from '../../../preload/contract/channels.ts';
+import { commandSchemas, type CommandOutput } from '../../../preload/contract/commands.ts';
+import type { DeviceList } from '../../../preload/contract/devices.ts';
+import { failure, ok, type Result } from '../../../preload/contract/result.ts';
+import type { EventMessage } from '../../../preload/contract/api.ts';
+import { toApiError } from './api-error.ts';
+import { createDeviceCommands } from './device-commands.ts';
+import { PhoneRegistry } from './phone-registry.ts';
+import type { DemoPhoneLauncher, DeviceLayer } from './ports.ts';
+
+export interface ApiDependencies {
+  devices: DeviceLayer;
+  demoPhone: DemoPhoneLauncher;
+}
+
+export interface Api {
+  /** Runs one command. `input` is untrusted: it is validated against the contract first. */
+  invoke(command: string, input: unknown): Promise<Result<unknown>>;
+  /** Receives every event; returns the function that stops. */
+  subscribe(listener: (message: EventMessage) => void): () => void;
+  close(): Promise<void>;
+}
+
+type Handlers = { [C in CommandName]: (input: never) => Promise<CommandOutput<C>> };
+
+/** What the user was doing, for error messages of unexpected failures. */
+const DOING: Record<CommandName, string> = {
+  'devices.list': 'Listing phones',
+  'devices.facts': 'Reading the phone’s details',
+  'devices.connect': 'Connecting to the phone',
+  'devices.disconnect': 'Disconnecting the phone',
+  'demo-phone.start': 'Starting the simulated phone',
+  'demo-phone.stop': 'Stopping the simulated phone',
+};
+
+export function createApi(dependencies: ApiDependencies): Api {
+  const registry = new PhoneRegistry(dependencies.devices);
+  const handlers: Handlers = createDeviceCommands({ registry, ...dependencies });
+  const listeners = new Set<(message: EventMessage) => void>();
+
+  const emit = (message: EventMessage) => {
+    for (const listener of listeners) listener(message);
+  };
+  registry.onChange(() => {
+    void registry.list().then(
+      (list: DeviceList) => emit({ event: 'devices.changed', payload: list }),
+      // list() reports source problems inside its value and does not reject; a rejection here
+      // would be a bug in the registry, and there is no caller to hand it to.
+      (error: unknown) => console.error('Vitre: could not refresh the device list', error),
+    );
+  });
+
+  return {
+    async invoke(command, input) {
+      if (!isCommandName(command)) {
+        return failure('invalid-input', `Unknown command "${String(command).slice(0, 80)}". Known: ${COMMAND_NAMES.join(', ')}.`);
+      }
+      const schema = commandSchemas[command];
+      const parsed = schema.input.safeParse(input ?? {});
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        return failure('invalid-input', first?.message ?? 'The request does not match the expected shape.');
+      }
+      try {
+        const handler = handlers[command] as (input: unknown) => Promise<unknown>;
+        const value = await handler(parsed.data);
+        // The engine's own output is checked too: nothing unexpected leaves the process.
+        const checked = schema.output.safeParse(value);
+        if (!checked.success) return failure('internal', `${DOING[command]} produced an answer Vitre cannot show (a bug).`);
+        return ok(checked.data);
+      } catch (error) {
+        return { ok: false, error: toApiError(error, DOING[command]) };
+      }
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async close() {
+      listeners.clear();
+      await registry.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// The composition root of the engine behind the API: the real device layer and the built-in
+// simulated phone. Hosts (Electron, the web host, tests) call this once.
+import type { AdbServerOptions, KeyStore } from '../device/index.ts';
+import { adbDeviceLayer } from './adb-device-layer.ts';
+import { createApi, type Api } from './create-api.ts';
+import { builtInDemoPhone } from './demo-phone-launcher.ts';
+import type { DemoPhoneLauncher } from './ports.ts';
+
+export interface AppApiOptions {
+  adbServer?: AdbServerOptions;
+  keyStore?: KeyStore;
+  /** Default: the built-in simulated phone on 127.0.0.1, a free port. */
+  demoPhone?: DemoPhoneLauncher;
+}
+
+export function createAppApi(options: AppApiOptions = {}): Api {
+  const devices = adbDeviceLayer({
+    ...(options.adbServer ? { adbServer: options.adbServer } : {}),
+    ...(options.keyStore ? { keyStore: options.keyStore } : {}),
+  });
+  const api = createApi({ devices, demoPhone: options.demoPhone ?? builtInDemoPhone() });
+  return {
+    invoke: (command, input) => api.invoke(command, input),
+    subscribe: (listener) => api.subscribe(listener),
+    async close() {
+      await api.close();
+      await devices.close();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// RECV: the file's bytes as DATA chunks of at most 64 KiB, then DONE; FAIL if it cannot be read.
+// AOSP file_sync_service.cpp do_recv. Chunks go out without copying, many per WRTE.
+import { PhoneFileError } from '../../phone.ts';
+import type { SimulatedPhone } from '../../phone.ts';
+import type { StreamOutput } from '../stream-output.ts';
+import { S_IFDIR, S_IFMT } from '../../phone.ts';
+import { STRERROR, SYNC_DATA_MAX, idAndLength, syncFail } from './sync-protocol.ts';
+
+/** Returns false after a FAIL (adbd ends the sync session then). */
+export async function sendFile(phone: SimulatedPhone, path: string, output: StreamOutput): Promise<boolean> {
+  let size: number;
+  try {
+    const stat = phone.files.stat(path);
+    if ((stat.mode & S_IFMT) === S_IFDIR) return fail(output, 'read failed', 'Is a directory');
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof PhoneFileError) return fail(output, 'open failed', STRERROR[error.errno]);
+    throw error;
+  }
+  for (let offset = 0; offset < size; ) {
+    let chunk: Uint8Array;
+    try {
+      chunk = phone.files.read(path, offset, Math.min(SYNC_DATA_MAX, size - offset));
+    } catch (error) {
+      if (error instanceof PhoneFileError) return fail(output, 'read failed', STRERROR[error.errno]);
+      throw error;
+    }
+    // The file shrank while being read: send what there was, as adbd does at EOF.
+    if (chunk.length === 0) break;
+    await output.add([idAndLength('DATA', chunk.length), chunk]);
+    offset += chunk.length;
+  }
+  await output.add([idAndLength('DONE', 0)]);
+  return true;
+}
+
+async function fail(output: StreamOutput, what: string, reason: string): Promise<false> {
+  await output.add(syncFail(`${what}: ${reason}`));
+  return false;
+}

@@ -1,0 +1,20 @@
+// The device layer's public face. The rest of Vitre imports from here, never from Tango.
+export { AdbServer, type AdbServerOptions } from './adb-server/adb-server.ts';
+export { defaultAdbServerPort, findAdb } from './adb-server/adb-program.ts';
+export { displayModel, helpForState, type DeviceState, type ListedDevice } from './adb-server/device-list.ts';
+export { DeviceTracker, type DeviceEvent, type DeviceEventListener } from './adb-server/device-tracker.ts';
+export type { ConnectResult } from './adb-server/wireless-answers.ts';
+export { DEFAULT_TIMEOUT_MS, Device, type Connection } from './device.ts';
+export type { OperationOptions } from './deadline.ts';
+export { DeviceError, isDeviceError, type DeviceErrorKind } from './errors.ts';
+export type { BatteryFacts, DeviceFacts, StorageFacts } from './facts.ts';
+export { KeyStore, androidPublicKey, vitreHome, type KeyStoreOptions } from './key-store.ts';
+export { openDevice, type OpenDeviceOptions } from './open-device.ts';
+export { onProcessLaunch, type ProcessLaunch } from './process-launch.ts';
+export type { PullStream } from './pull.ts';
+export type { PushOptions, PushSource } from './push.ts';
+export type { RemoteEntry, RemoteFileType, RemoteStat } from './remote-file.ts';
+export type { ShellOptions, ShellResult } from './shell.ts';
+export { formatTarget, parseHostPort, parseTarget, type DeviceTarget } from './target.ts';
+export { discoverPhones, type DiscoverOptions } from './mdns/discover.ts';
+export { ADB_SERVICE_TYPES, type AdbServiceKind, type DiscoveredPhone } from './mdns/adb-services.ts';

@@ -1,0 +1,68 @@
+// The purpose of a request: which job, category and destination caused it, and which module
+// started it. The engine wraps its work in `withActivityContext`; AsyncLocalStorage carries the
+// purpose through every await, timer and socket callback down to the guard, so the guard can stamp
+// it on the record without any parameter threading.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+import type { Purpose } from './activity-record.ts';
+
+const storage = new AsyncLocalStorage<Purpose>();
+
+// The repository (or installed app) root: records name modules relative to it.
+const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const NET_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Runs `fn` with `purpose` attached to every request it causes. Nested calls refine the outer
+ * purpose: fields the inner call leaves out are inherited.
+ */
+export function withActivityContext<T>(purpose: Purpose, fn: () => T): T {
+  const outer = storage.getStore();
+  return storage.run({ ...outer, ...dropUndefined(purpose) }, fn);
+}
+
+/** The purpose in effect now, with the initiating module filled in from the call stack if unset. */
+export function currentPurpose(): Purpose {
+  const purpose = storage.getStore() ?? {};
+  if (purpose.module !== undefined) return { ...purpose };
+  return { ...purpose, module: callingModule() };
+}
+
+/**
+ * The first stack frame outside Node's internals, dependencies and this folder. When the request
+ * starts in a later tick (fetch connects after an await) no such frame is left, so the process's
+ * entry script names the module instead: never "unknown".
+ */
+export function callingModule(): string {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  for (const line of stack.split('\n').slice(1)) {
+    const file = frameFile(line);
+    if (file === undefined) continue;
+    if (file.startsWith(NET_DIR) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    return relativeToApp(file);
+  }
+  const entry = process.argv[1];
+  return entry === undefined ? 'node' : relativeToApp(entry);
+}
+
+// V8 frames read "    at fn (LOCATION)" or "    at LOCATION", LOCATION ending in :line:column.
+function frameFile(line: string): string | undefined {
+  const match = /at (?:.*\()?(.+?):\d+:\d+\)?\s*$/.exec(line);
+  const location = match?.[1];
+  if (location === undefined || location.startsWith('node:')) return undefined;
+  if (location.startsWith('file://')) return fileURLToPath(location);
+  return path.isAbsolute(location) ? location : undefined;
+}
+
+function relativeToApp(file: string): string {
+  const relative = path.relative(APP_ROOT, file);
+  return relative.startsWith('..') ? file : relative.split(path.sep).join('/');
+}
+
+function dropUndefined(purpose: Purpose): Purpose {
+  return Object.fromEntries(Object.entries(purpose).filter(([, value]) => value !== undefined));
+}

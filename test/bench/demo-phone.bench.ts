@@ -1,0 +1,54 @@
+// `node test/bench/demo-phone.bench.ts`: how fast Google's adb pulls a 1 GiB file from the
+// simulated phone. The phone must never be a benchmark's bottleneck: target ≥ 200 MiB/s on a
+// 2-core machine. adb runs through its own server (own port and HOME), as Vitre's USB path does.
+// Two phones: the daemon alone (test fixture content, no copies), and the demo phone `vitre
+// demo-phone` serves (generated content), so a slowdown can be placed in transport or content.
+import { rmSync } from 'node:fs';
+import { createDemoPhone } from '../../main/core/demo-phone/create-phone.ts';
+import { DEFAULT_PHONE_OPTIONS } from '../../main/core/demo-phone/options.ts';
+import type { SimulatedPhone } from '../../main/core/demo-phone/phone.ts';
+import { startDemoPhone } from '../../main/core/demo-phone/server.ts';
+import { AdbServer } from '../core/demo-phone/daemon/adb-harness.ts';
+import { BIG_FILE, createTestPhone } from '../core/demo-phone/daemon/test-phone.ts';
+
+const SIZE = 1024 * 1024 * 1024;
+const TARGET_MIB_S = 200;
+const TARGETS = ['/dev/null', '/dev/null', '/dev/null', '/dev/shm/vitre-demo-phone-bench.bin'];
+const DEMO_FILE = '/sdcard/Movies/bench-1g.mp4';
+
+async function measure(adb: AdbServer, label: string, phone: SimulatedPhone, path: string): Promise<number> {
+  const running = await startDemoPhone(phone, { auth: 'none', trustedKeys: [], faults: {} });
+  try {
+    await adb.connect(running.serial);
+    await adb.waitForState(running.serial, 'device');
+    const toNull: number[] = [];
+    for (const target of TARGETS) {
+      const started = process.hrtime.bigint();
+      const result = await adb.run(['-s', running.serial, 'pull', path, target], { timeoutMs: 120_000 });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (target !== '/dev/null') rmSync(target, { force: true });
+      if (result.code !== 0) throw new Error(`adb pull failed: ${result.stdout}${result.stderr}`);
+      const mibPerSecond = SIZE / 2 ** 20 / seconds;
+      if (target === '/dev/null') toNull.push(mibPerSecond);
+      console.log(`${label}: adb pull 1 GiB → ${target}: ${mibPerSecond.toFixed(0)} MiB/s`);
+    }
+    await adb.run(['disconnect', running.serial]);
+    return toNull.sort((a, b) => a - b)[Math.floor(toNull.length / 2)]!;
+  } finally {
+    await running.close();
+  }
+}
+
+const adb = new AdbServer();
+try {
+  await adb.start();
+  const daemon = await measure(adb, 'daemon (fixture content)', createTestPhone({ bigFileSize: SIZE }), BIG_FILE);
+  const demoPhone = createDemoPhone({ ...DEFAULT_PHONE_OPTIONS, extraFiles: [{ path: DEMO_FILE, size: SIZE }] });
+  const demo = await measure(adb, 'demo phone (generated content)', demoPhone, DEMO_FILE);
+  for (const [label, median] of [['daemon (fixture content)', daemon], ['demo phone (generated content)', demo]] as const) {
+    console.log(`${label}: median to /dev/null ${median.toFixed(0)} MiB/s = ${(median / TARGET_MIB_S).toFixed(2)}× the ${TARGET_MIB_S} MiB/s target`);
+  }
+  if (Math.min(daemon, demo) < TARGET_MIB_S) process.exitCode = 1;
+} finally {
+  await adb.stop();
+}

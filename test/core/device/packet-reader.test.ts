@@ -1,0 +1,64 @@
+// The checks Vitre applies to every packet from a phone before Tango sees it.
+import { AdbCommand, calculateChecksum, type AdbPacketData } from '@yume-chan/adb';
+import { describe, expect, it } from 'vitest';
+import { AdbPacketReader, MAX_PAYLOAD } from '../../../main/core/device/direct/packet-reader.ts';
+
+function packet(command: number, payload: Uint8Array, options: { magic?: number; checksum?: number; length?: number } = {}): Uint8Array {
+  const bytes = new Uint8Array(24 + payload.length);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, command, true);
+  view.setUint32(4, 1, true);
+  view.setUint32(8, 2, true);
+  view.setUint32(12, options.length ?? payload.length, true);
+  view.setUint32(16, options.checksum ?? 0, true);
+  view.setUint32(20, options.magic ?? (command ^ 0xffffffff) >>> 0, true);
+  bytes.set(payload, 24);
+  return bytes;
+}
+
+async function read(chunks: Uint8Array[]): Promise<AdbPacketData[]> {
+  const source = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  const packets: AdbPacketData[] = [];
+  // Tango types its TransformStream separately from the DOM's; at runtime they are the same class.
+  const reader = new AdbPacketReader('test') as unknown as TransformStream<Uint8Array, AdbPacketData>;
+  for await (const value of source.pipeThrough(reader)) packets.push(value);
+  return packets;
+}
+
+describe('packets from a phone', () => {
+  it('are reassembled however TCP splits them', async () => {
+    const payload = new TextEncoder().encode('hello');
+    const bytes = Buffer.concat([packet(AdbCommand.Write, payload, { checksum: calculateChecksum(payload) }), packet(AdbCommand.Okay, new Uint8Array(0))]);
+    const oneByteAtATime = [...bytes].map((byte) => Uint8Array.of(byte));
+    const packets = await read(oneByteAtATime);
+    expect(packets).toHaveLength(2);
+    expect(packets[0]).toMatchObject({ command: AdbCommand.Write, arg0: 1, arg1: 2 });
+    expect(Buffer.from(packets[0]?.payload ?? []).toString()).toBe('hello');
+    expect(packets[1]?.command).toBe(AdbCommand.Okay);
+  });
+
+  it('are rejected with a bad magic', async () => {
+    await expect(read([packet(AdbCommand.Write, new Uint8Array(0), { magic: 0 })])).rejects.toMatchObject({ kind: 'protocol', message: expect.stringMatching(/bad magic/) });
+  });
+
+  it('are rejected when the payload is larger than allowed', async () => {
+    await expect(read([packet(AdbCommand.Write, new Uint8Array(0), { length: MAX_PAYLOAD + 1 })])).rejects.toMatchObject({ kind: 'protocol' });
+  });
+
+  it('are rejected with an unknown command', async () => {
+    await expect(read([packet(0x41414141, new Uint8Array(0))])).rejects.toMatchObject({ kind: 'protocol', message: expect.stringMatching(/unknown command/) });
+  });
+
+  it('are rejected when a non-zero checksum does not match', async () => {
+    await expect(read([packet(AdbCommand.Write, Uint8Array.of(1, 2, 3), { checksum: 7 })])).rejects.toMatchObject({ kind: 'protocol', message: expect.stringMatching(/checksum/) });
+  });
+
+  it('report a connection cut mid-packet as a disconnection', async () => {
+    await expect(read([packet(AdbCommand.Write, Uint8Array.of(1, 2, 3)).subarray(0, 26)])).rejects.toMatchObject({ kind: 'disconnected' });
+  });
+});

@@ -1,0 +1,42 @@
+// The app as a browser sees it: the interface built from the current sources, the engine with its
+// own adb server (own port, own HOME, so its key and devices are the test's), and the web host.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { createAppApi } from '../../main/core/api/create-app-api.ts';
+import type { Api } from '../../main/core/api/create-api.ts';
+import { startWebHost, type WebHost } from '../../main/web/web-host.ts';
+import { requireTool } from '../support/tools.ts';
+
+export interface AppUnderTest {
+  host: WebHost;
+  api: Api;
+  close(): Promise<void>;
+}
+
+export async function startAppUnderTest(): Promise<AppUnderTest> {
+  const adb = requireTool('adb');
+  const scratch = mkdtempSync(join(tmpdir(), 'vitre-e2e-'));
+  const rendererDir = join(scratch, 'renderer');
+  await build({ configFile: 'vite.config.ts', logLevel: 'warn', build: { outDir: rendererDir, sourcemap: false } });
+  const adbPort = 20_000 + Math.floor(Math.random() * 40_000);
+  const env = { ...process.env, HOME: join(scratch, 'home'), ANDROID_ADB_SERVER_PORT: String(adbPort) };
+  const api = createAppApi({ adbServer: { port: adbPort, adbPath: adb, env } });
+  const host = await startWebHost({ api, rendererDir });
+  return {
+    host,
+    api,
+    async close() {
+      await host.close();
+      await api.close();
+      try {
+        execFileSync(adb, ['-P', String(adbPort), 'kill-server'], { env, stdio: 'ignore', timeout: 10_000 });
+      } catch {
+        // No server was started on that port (nothing listed phones yet): nothing to stop.
+      }
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}

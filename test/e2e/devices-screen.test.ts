@@ -1,0 +1,116 @@
+// The interface in a real Chromium against the local web host: opening with the token, the
+// Devices screen, keyboard use, languages, accessibility (axe-core) on every screen in both
+// themes, and screenshots of every screen at two window sizes into test-results/screenshots.
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppUnderTest, type AppUnderTest } from './app-host.ts';
+import { seriousViolations } from './axe.ts';
+import { launchChromium, type Browser } from './browser.ts';
+
+const SCREENSHOTS = 'test-results/screenshots';
+const SCREENS = [
+  { name: 'devices', nav: 'Phones', heading: 'Phones' },
+  { name: 'backup', nav: 'Backup', heading: 'Backup' },
+  { name: 'history', nav: 'History', heading: 'History' },
+  { name: 'activity', nav: 'Activity', heading: 'Activity' },
+  { name: 'settings', nav: 'Settings', heading: 'Settings' },
+] as const;
+
+let app: AppUnderTest;
+let browser: Browser;
+const cspViolations: string[] = [];
+
+beforeAll(async () => {
+  app = await startAppUnderTest();
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function openApp(options: { colorScheme?: 'light' | 'dark'; url?: string } = {}): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
+  await page.goto(options.url ?? app.host.url);
+  return page;
+}
+
+describe('opening the app', () => {
+  it('opens with the token, drops it from the address bar and shows the Devices screen', async () => {
+    const page = await openApp();
+    await page.getByRole('heading', { level: 1, name: 'Phones' }).waitFor();
+    await page.getByText('Connected to Vitre').waitFor();
+    expect(page.url()).not.toContain('token');
+    await page.getByRole('heading', { name: 'No phone connected' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Try the demo phone (simulated)' }).isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('says how to open it when the address has no token', async () => {
+    const page = await openApp({ url: `http://127.0.0.1:${app.host.port}/` });
+    await page.getByText('Open Vitre with the address it printed').waitFor();
+    await page.close();
+  });
+
+  it('loads nothing that breaks its Content-Security-Policy', () => {
+    expect(cspViolations).toEqual([]);
+  });
+});
+
+describe('keyboard', () => {
+  it('reaches the skip link first and moves between screens with the keyboard', async () => {
+    const page = await openApp();
+    await page.getByRole('heading', { level: 1, name: 'Phones' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.getByRole('button', { name: 'Settings' }).focus();
+    await page.keyboard.press('Enter');
+    const heading = page.getByRole('heading', { level: 1, name: 'Settings' });
+    await heading.waitFor();
+    // The new screen's heading takes focus, so screen readers announce it.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.close();
+  });
+});
+
+describe('languages', () => {
+  it('switches to French with localized numbers and dates, and remembers it', async () => {
+    const page = await openApp();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { level: 1, name: 'Réglages' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Téléphones' }).isVisible()).toBe(true);
+    const example = (await page.getByText('Exemple').textContent()) ?? '';
+    expect(example).toMatch(/12,3\s?Go/);
+    expect(example).toContain('mars 2026');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Téléphones' }).waitFor();
+    await page.getByRole('button', { name: 'Réglages' }).click();
+    await page.getByLabel('Langue').selectOption('system');
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await page.close();
+  });
+});
+
+describe.each(['light', 'dark'] as const)('every screen in the %s theme', (colorScheme) => {
+  it.each(SCREENS)('$name has no serious or critical accessibility violation', async (screen) => {
+    const page = await openApp({ colorScheme });
+    await page.getByRole('button', { name: screen.nav, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: screen.heading }).waitFor();
+    await page.getByText('Connected to Vitre').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+      await page.setViewportSize(viewport);
+      await page.screenshot({ path: `${SCREENSHOTS}/${screen.name}-${colorScheme}-${viewport.width}x${viewport.height}.png` });
+    }
+    await page.close();
+  });
+});
