@@ -33,9 +33,12 @@ export class RequestGuard {
     return { ok: false, status: 403, reason: 'Requests from other web sites are refused.' };
   }
 
-  /** Origins a page served here may connect to, for the CSP's connect-src. */
+  /**
+   * Origins a page served here may open its WebSocket to, for the CSP's connect-src. CSP host
+   * sources cannot express IPv6 literals, so [::1] is left to 'self'.
+   */
   get webSocketOrigins(): string[] {
-    return [...this.#hosts].map((host) => `ws://${host}`);
+    return [...this.#hosts].filter((host) => !host.startsWith('[')).map((host) => `ws://${host}`);
   }
 }
 

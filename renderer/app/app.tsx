@@ -5,6 +5,7 @@ import { ActivityScreen } from '../activity/activity-screen.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { BackupScreen } from '../backup/backup-screen.tsx';
 import { ActivityIcon, BackupIcon, HistoryIcon, LogoMark, PhoneIcon, SettingsIcon } from '../components/icons.tsx';
+import { FocusHeading } from '../components/page.tsx';
 import { DevicesScreen } from '../devices/devices-screen.tsx';
 import { HistoryScreen } from '../history/history-screen.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -25,7 +26,12 @@ const NAV: Array<{ screen: Screen; label: MessageKey; Icon: () => React.JSX.Elem
 export function App({ initialScreen = 'devices' }: { initialScreen?: Screen }) {
   const { t } = useI18n();
   const { state } = useApi();
-  const [screen, setScreen] = useState<Screen>(initialScreen);
+  const [screen, setScreenState] = useState<Screen>(initialScreen);
+  const [navigated, setNavigated] = useState(false);
+  const setScreen = (next: Screen) => {
+    setNavigated(true);
+    setScreenState(next);
+  };
   return (
     <div className="shell">
       <a className="skip-link" href="#main">{t('app.skip')}</a>
@@ -52,11 +58,13 @@ export function App({ initialScreen = 'devices' }: { initialScreen?: Screen }) {
         </div>
       </aside>
       <main id="main" className="content" tabIndex={-1}>
+        <FocusHeading.Provider value={navigated}>
         {screen === 'devices' && <DevicesScreen />}
         {screen === 'backup' && <BackupScreen onOpenPhones={() => setScreen('devices')} />}
         {screen === 'history' && <HistoryScreen />}
         {screen === 'activity' && <ActivityScreen />}
         {screen === 'settings' && <SettingsScreen />}
+        </FocusHeading.Provider>
       </main>
     </div>
   );

@@ -51,6 +51,7 @@ export function DevicesScreen() {
           {list?.problems.map((problem) => (
             <Notice key={problem.kind} title={t(`problem.${problem.kind}`)}>
               <p>{t(`problem.${problem.kind}.fix`)}</p>
+              <p className="muted">{problem.message}</p>
             </Notice>
           ))}
           {list === undefined && !error && <p className="lead" role="status">{t('devices.loading')}</p>}
@@ -73,10 +74,10 @@ export function DevicesScreen() {
               <div className="demo-text">
                 <h2 id="demo-title">{t('devices.demo.title')}</h2>
                 <p className="lead">{t('devices.demo.text')}</p>
+                <button type="button" className="button primary" disabled={startingDemo} onClick={() => void startDemo()}>
+                  {startingDemo ? t('devices.demo.starting') : t('devices.demo.start')}
+                </button>
               </div>
-              <button type="button" className="button primary" disabled={startingDemo} onClick={() => void startDemo()}>
-                {startingDemo ? t('devices.demo.starting') : t('devices.demo.start')}
-              </button>
             </section>
           )}
           <ConnectForm onConnected={setChosen} />

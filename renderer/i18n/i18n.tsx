@@ -54,7 +54,7 @@ export function createI18n(language: Language, choice: LanguageChoice, setChoice
         style: 'unit',
         unit: BYTE_UNITS[unit],
         unitDisplay: 'short',
-        maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
+        maximumFractionDigits: value < 100 && unit > 0 ? 1 : 0,
       }).format(value);
     },
     formatNumber: (value) => number.format(value),

@@ -1,6 +1,6 @@
 // The device commands end to end: `node main/cli/main.ts ...` on Node 24, against a private adb
 // server and the simulated phone.
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,5 +111,73 @@ describe('vitre device commands', () => {
     const result = await vitre(['info', 'tcp:nowhere']);
     expect(result.code).toBe(EXIT.usage);
     expect(result.stderr).toMatch(/HOST:PORT/);
+  });
+});
+
+describe('vitre demo-phone, then the device commands against it', () => {
+  let demo: ChildProcess | undefined;
+  let address = '';
+
+  beforeAll(async () => {
+    demo = spawn(process.execPath, [MAIN, 'demo-phone', '--port', '0', '--seed', '3'], {
+      env: { ...adb.env, VITRE_HOME: vitreHome },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    address = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      const timer = setTimeout(() => reject(new Error(`demo-phone did not start; it said: ${seen}`)), 20_000);
+      demo?.stdout?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        const match = /listening on (127\.0\.0\.1:\d+)/.exec(seen);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1] as string);
+        }
+      });
+      demo?.once('exit', (code) => reject(new Error(`demo-phone exited with ${code}: ${seen}`)));
+    });
+  });
+
+  afterAll(async () => {
+    if (demo && demo.exitCode === null) {
+      const exited = new Promise((resolve) => demo?.once('exit', resolve));
+      demo.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('connects, lists the phone with its model, and prints its facts', async () => {
+    expect((await vitre(['connect', address])).code).toBe(EXIT.ok);
+    const { devices } = JSON.parse((await vitre(['devices', '--json'])).stdout) as { devices: Array<Record<string, unknown>> };
+    const listed = devices.find((device) => device.serial === address);
+    expect(listed).toMatchObject({ state: 'ready', model: expect.stringMatching(/\S/) });
+    const info = JSON.parse((await vitre(['info', `tcp:${address}`, '--json'])).stdout) as Record<string, unknown>;
+    expect(info).toMatchObject({
+      model: listed?.model,
+      androidVersion: expect.stringMatching(/^\d+/),
+      storage: { freeBytes: expect.any(Number), usedBytes: expect.any(Number) },
+      battery: { levelPercent: expect.any(Number), charging: expect.any(Boolean) },
+    });
+  });
+});
+
+describe('vitre devices with a phone that is not ready', () => {
+  it('shows its state and what to do about it', async () => {
+    const locked = await startTestPhone({ auth: 'rsa', trustedKeys: [] });
+    try {
+      await vitre(['connect', `127.0.0.1:${locked.port}`]);
+      let text = '';
+      for (let attempt = 0; attempt < 50 && !text.includes('unauthorized'); attempt++) {
+        text = (await vitre(['devices'])).stdout;
+      }
+      expect(text).toMatch(new RegExp(`127\\.0\\.0\\.1:${locked.port} +unauthorized`));
+      expect(text).toMatch(/Unlock the phone and tap Allow on the 'Allow USB debugging\?' prompt/);
+      const info = await vitre(['info', locked.serial]);
+      expect(info.code).toBe(EXIT.refused);
+      expect(info.stderr).toMatch(/unauthorized/);
+    } finally {
+      await adb.adb(['disconnect', locked.serial]);
+      await locked.close();
+    }
   });
 });

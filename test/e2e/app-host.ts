@@ -1,7 +1,7 @@
 // The app as a browser sees it: the interface built from the current sources, the engine with its
 // own adb server (own port, own HOME, so its key and devices are the test's), and the web host.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
@@ -20,9 +20,18 @@ export async function startAppUnderTest(): Promise<AppUnderTest> {
   const adb = requireTool('adb');
   const scratch = mkdtempSync(join(tmpdir(), 'vitre-e2e-'));
   const rendererDir = join(scratch, 'renderer');
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn', build: { outDir: rendererDir, sourcemap: false } });
+  // The test runner sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: 'vite.config.ts', mode: 'production', logLevel: 'warn', build: { outDir: rendererDir, sourcemap: false } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const adbPort = 20_000 + Math.floor(Math.random() * 40_000);
-  const env = { ...process.env, HOME: join(scratch, 'home'), ANDROID_ADB_SERVER_PORT: String(adbPort) };
+  const home = join(scratch, 'home');
+  mkdirSync(home);
+  const env = { ...process.env, HOME: home, ANDROID_ADB_SERVER_PORT: String(adbPort) };
   const api = createAppApi({ adbServer: { port: adbPort, adbPath: adb, env } });
   const host = await startWebHost({ api, rendererDir });
   return {

@@ -1,9 +1,7 @@
 // A real Chromium (the Debian package) driven by playwright-core, with a fresh profile and every
-// background service that would talk to the network turned off.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+// background service that would talk to the network turned off. Each page gets its own context,
+// so one test's settings (language, theme) never leak into the next.
+import { chromium, type Browser as PlaywrightBrowser, type Page } from 'playwright-core';
 import { requireTool } from '../support/tools.ts';
 
 export const CHROMIUM_FLAGS = [
@@ -18,25 +16,25 @@ export const CHROMIUM_FLAGS = [
 ];
 
 export interface Browser {
-  context: BrowserContext;
+  newPage(options?: { width?: number; height?: number; colorScheme?: 'light' | 'dark' }): Promise<Page>;
   close(): Promise<void>;
 }
 
-export async function launchChromium(viewport = { width: 1280, height: 800 }): Promise<Browser> {
-  const executablePath = requireTool('chromium');
-  const profile = mkdtempSync(join(tmpdir(), 'vitre-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
+export async function launchChromium(): Promise<Browser> {
+  // playwright-core's launch() gives Chromium a new, empty user-data dir and deletes it on close.
+  const browser: PlaywrightBrowser = await chromium.launch({
+    executablePath: requireTool('chromium'),
     args: CHROMIUM_FLAGS,
-    viewport,
-    locale: 'en-US',
     timeout: 30_000,
   });
   return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+    async newPage({ width = 1280, height = 800, colorScheme = 'light' } = {}) {
+      const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US', colorScheme });
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      page.once('close', () => void context.close());
+      return page;
     },
+    close: () => browser.close(),
   };
 }

@@ -33,11 +33,10 @@ afterAll(async () => {
 });
 
 async function openApp(options: { colorScheme?: 'light' | 'dark'; url?: string } = {}): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await browser.newPage({ colorScheme: options.colorScheme ?? 'light' });
   page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    if (/Content Security Policy|Permissions-Policy/i.test(message.text())) cspViolations.push(message.text());
   });
-  await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
   await page.goto(options.url ?? app.host.url);
   return page;
 }

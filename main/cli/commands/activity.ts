@@ -126,6 +126,8 @@ function showPolicy(options: { json?: boolean }): void {
   const disabled = settings.destinations.filter((d) => !d.enabled);
   for (const destination of disabled) process.stdout.write(`  (not allowed: destination "${destination.name}" is turned off)\n`);
   process.stdout.write('Everything else (other hosts, DNS names not listed, mDNS unless discovery is on) is blocked and recorded.\n');
+  const days = settings.activityRetentionDays;
+  process.stdout.write(days > 0 ? `Activity records are kept for ${days} days.\n` : 'Activity records are kept forever.\n');
 }
 
 export function registerActivity(program: Command): void {

@@ -5,6 +5,7 @@ import { AdbServer, type AdbServerOptions } from './adb-server/adb-server.ts';
 import type { ListedDevice } from './adb-server/device-list.ts';
 import { connectDirect } from './direct/connect-direct.ts';
 import { Device } from './device.ts';
+import { Watchdog } from './deadline.ts';
 import { DeviceError, describeError } from './errors.ts';
 import { KeyStore } from './key-store.ts';
 import { formatTarget, parseTarget, type DeviceTarget } from './target.ts';
@@ -34,16 +35,20 @@ export async function openDevice(target: string | DeviceTarget, options: OpenDev
     return new Device(new Adb(transport), { target: name, serial: transport.serial, connection: 'direct' });
   }
   const server = options.adbServer instanceof AdbServer ? options.adbServer : new AdbServer(options.adbServer);
-  const listed = (await server.devices()).find((device) => device.serial === parsed.serial);
+  const listed = (await server.devices(options.signal ? { signal: options.signal } : {})).find((device) => device.serial === parsed.serial);
   assertReady(listed, parsed.serial);
+  const watchdog = new Watchdog({ what: `Opening ${name}`, defaultTimeoutMs: options.timeoutMs ?? 10_000 }, options);
+  watchdog.arm();
   try {
-    const transport = await withTimeout(server.client.createTransport({ serial: parsed.serial }), options.timeoutMs ?? 10_000, name);
+    const transport = await watchdog.race(server.client.createTransport({ serial: parsed.serial }));
     return new Device(new Adb(transport), { target: name, serial: parsed.serial, connection: 'adb-server' });
   } catch (error) {
-    if (error instanceof DeviceError) throw error;
-    throw new DeviceError('unreachable', `Could not open ${parsed.serial} through the adb server: ${describeError(error)}. Run "vitre devices" to check its state.`, {
+    if (error instanceof DeviceError && error.kind !== 'protocol') throw error;
+    throw new DeviceError('unreachable', `Could not open ${parsed.serial} through the adb server: ${describeError(error)} Run "vitre devices" to check its state.`, {
       cause: error,
     });
+  } finally {
+    watchdog.dispose();
   }
 }
 
@@ -57,13 +62,4 @@ function assertReady(listed: ListedDevice | undefined, serial: string): void {
   if (listed.state === 'ready') return;
   const kind = listed.state === 'unauthorized' ? 'unauthorized' : listed.state === 'no-permissions' ? 'refused' : 'unreachable';
   throw new DeviceError(kind, `${serial} is ${listed.rawState}. ${listed.help ?? ''}`.trim());
-}
-
-function withTimeout<T>(work: Promise<T>, timeoutMs: number, name: string): Promise<T> {
-  work.catch(() => undefined); // raced below; a late failure after the timeout is not news
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new DeviceError('timeout', `Opening ${name} took longer than ${timeoutMs / 1000} s. Replug the phone or restart the adb server, then try again.`)), timeoutMs);
-  });
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }

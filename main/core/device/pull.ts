@@ -17,64 +17,68 @@ export function pullFile(
   settings: Omit<WatchdogSettings, 'what'>,
   options: OperationOptions,
 ): PullStream {
-  const watchdog = new Watchdog({ ...settings, what: `Reading ${path} from the phone` }, options);
-  let bytes = 0;
-  let session: AdbSync | undefined;
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  const release = () => {
-    watchdog.dispose();
-    void session?.dispose().catch(() => undefined); // closing a socket that may already be dead
-  };
-  watchdog.signal.addEventListener('abort', release, { once: true });
-
-  const step = async <T>(work: () => Promise<T>): Promise<T> => {
-    watchdog.arm();
-    try {
-      return await watchdog.race(work());
-    } catch (error) {
-      throw asFileError(error, path);
-    } finally {
-      watchdog.disarm();
-    }
-  };
-
-  const readable = new ReadableStream<Uint8Array>(
-    {
-      async start() {
-        try {
-          session = await step(() => sessions.dedicated());
-          reader = session.read(path).getReader() as ReadableStreamDefaultReader<Uint8Array>;
-        } catch (error) {
-          release();
-          throw error;
-        }
-      },
-      async pull(controller) {
-        try {
-          const result = await step(() => (reader as ReadableStreamDefaultReader<Uint8Array>).read());
-          if (result.done) {
-            controller.close();
-            release();
-            return;
-          }
-          bytes += result.value.length;
-          controller.enqueue(result.value);
-        } catch (error) {
-          release();
-          throw error;
-        }
-      },
-      cancel() {
-        release();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-
+  const source = new PullSource(sessions, path, new Watchdog({ ...settings, what: `Reading ${path} from the phone` }, options));
+  // highWaterMark 0: nothing is read from the phone before the consumer asks for it.
+  const readable = new ReadableStream<Uint8Array>(source, { highWaterMark: 0 });
   return {
     readable,
     get bytes() {
-      return bytes;
+      return source.bytes;
     },
   };
+}
+
+/** One sync session per pull: ending the pull early closes exactly that socket. */
+class PullSource implements UnderlyingDefaultSource<Uint8Array> {
+  bytes = 0;
+  readonly #sessions: SyncSessions;
+  readonly #path: string;
+  readonly #watchdog: Watchdog;
+  #session: AdbSync | undefined;
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+
+  constructor(sessions: SyncSessions, path: string, watchdog: Watchdog) {
+    this.#sessions = sessions;
+    this.#path = path;
+    this.#watchdog = watchdog;
+    watchdog.signal.addEventListener('abort', () => this.#release(), { once: true });
+  }
+
+  async start(): Promise<void> {
+    this.#session = await this.#step(() => this.#sessions.dedicated());
+    this.#reader = this.#session.read(this.#path).getReader() as ReadableStreamDefaultReader<Uint8Array>;
+  }
+
+  async pull(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> {
+    const reader = this.#reader as ReadableStreamDefaultReader<Uint8Array>;
+    const result = await this.#step(() => reader.read());
+    if (result.done) {
+      controller.close();
+      this.#release();
+      return;
+    }
+    this.bytes += result.value.length;
+    controller.enqueue(result.value);
+  }
+
+  cancel(): void {
+    this.#release();
+  }
+
+  async #step<T>(work: () => Promise<T>): Promise<T> {
+    this.#watchdog.arm();
+    try {
+      return await this.#watchdog.race(work());
+    } catch (error) {
+      this.#release();
+      throw asFileError(error, this.#path);
+    } finally {
+      this.#watchdog.disarm();
+    }
+  }
+
+  #release(): void {
+    this.#watchdog.dispose();
+    void this.#session?.dispose().catch(() => undefined); // closing a socket that may already be dead
+  }
 }

@@ -35,12 +35,8 @@ export function currentPurpose(): Purpose {
  * entry script names the module instead: never "unknown".
  */
 export function callingModule(): string {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 40;
-  const stack = new Error().stack ?? '';
-  Error.stackTraceLimit = limit;
-  for (const line of stack.split('\n').slice(1)) {
-    const file = frameFile(line);
+  for (const frame of callSites()) {
+    const file = frameFile(frame);
     if (file === undefined) continue;
     if (file.startsWith(NET_DIR) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
     return relativeToApp(file);
@@ -49,18 +45,38 @@ export function callingModule(): string {
   return entry === undefined ? 'node' : relativeToApp(entry);
 }
 
-// V8 frames read "    at fn (LOCATION)" or "    at LOCATION", LOCATION ending in :line:column.
-function frameFile(line: string): string | undefined {
-  const match = /at (?:.*\()?(.+?):\d+:\d+\)?\s*$/.exec(line);
-  const location = match?.[1];
-  if (location === undefined || location.startsWith('node:')) return undefined;
+// Structured call sites instead of the formatted `stack` string: formatting every frame was most
+// of the guard's cost per request (measured with --cpu-prof on a burst of 10,000 requests).
+function callSites(): NodeJS.CallSite[] {
+  const prepare = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 16;
+  Error.prepareStackTrace = (_error, frames) => frames;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  Error.captureStackTrace(holder, callingModule);
+  const frames = holder.stack ?? [];
+  Error.prepareStackTrace = prepare;
+  Error.stackTraceLimit = limit;
+  return Array.isArray(frames) ? frames : [];
+}
+
+function frameFile(frame: NodeJS.CallSite): string | undefined {
+  const location = frame.getFileName();
+  if (location === undefined || location === null || location.startsWith('node:')) return undefined;
   if (location.startsWith('file://')) return fileURLToPath(location);
   return path.isAbsolute(location) ? location : undefined;
 }
 
+const relativeCache = new Map<string, string>();
+
 function relativeToApp(file: string): string {
-  const relative = path.relative(APP_ROOT, file);
-  return relative.startsWith('..') ? file : relative.split(path.sep).join('/');
+  let name = relativeCache.get(file);
+  if (name === undefined) {
+    const relative = path.relative(APP_ROOT, file);
+    name = relative.startsWith('..') ? file : relative.split(path.sep).join('/');
+    if (relativeCache.size < 10_000) relativeCache.set(file, name);
+  }
+  return name;
 }
 
 function dropUndefined(purpose: Purpose): Purpose {

@@ -19,6 +19,7 @@ export class ActivityLog {
   #tail: Database.Statement;
   #anchor: Database.Statement;
   #listeners = new Set<AppendListener>();
+  #columns: readonly (keyof ActivityRow)[];
 
   constructor(file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -29,10 +30,10 @@ export class ActivityLog {
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('synchronous = NORMAL');
     migrate(this.db);
-    const columns = [...ROW_COLUMNS, 'hash'];
-    this.#insert = this.db.prepare(
-      `INSERT INTO activity (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-    );
+    const columns = [...ROW_COLUMNS, 'hash'] as const;
+    this.#columns = columns;
+    // Positional parameters: binding by name cost a measurable share of each append.
+    this.#insert = this.db.prepare(`INSERT INTO activity (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
     this.#tail = this.db.prepare('SELECT id, hash FROM activity ORDER BY id DESC LIMIT 1');
     this.#anchor = this.db.prepare('SELECT first_id AS firstId, prev_hash AS prevHash FROM activity_anchor ORDER BY first_id DESC LIMIT 1');
   }
@@ -45,7 +46,7 @@ export class ActivityLog {
       for (const record of batch) {
         id += 1;
         const row = recordToRow(id, record, hash);
-        this.#insert.run(row);
+        this.#insert.run(this.#columns.map((column) => row[column]));
         hash = row.hash;
       }
       return id;

@@ -5,9 +5,11 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { currentPurpose } from './activity-context.ts';
 import type { ActivityRecord } from './activity-record.ts';
-import { openActivityLog, type ActivityLog } from './activity-log.ts';
+import { isMainThread } from 'node:worker_threads';
+import { openActivityLog, pruneActivity, type ActivityLog } from './activity-log.ts';
 import { ActivityWriter } from './activity-writer.ts';
 import { vitreHome } from './data-folder.ts';
+import { guardBindings } from './guard-bindings.ts';
 import { guardDns } from './guard-dns.ts';
 import type { GuardHooks } from './guard-hooks.ts';
 import { guardProcesses } from './guard-processes.ts';
@@ -30,6 +32,8 @@ export interface GuardOptions {
 
 export interface InstalledGuard {
   setRules(rules: readonly PolicyRule[]): void;
+  /** Records connections still open; called when the process or thread exits. */
+  recordOpen(): void;
   uninstall(): void;
 }
 
@@ -45,12 +49,14 @@ export function installEgressGuard(options: GuardOptions): InstalledGuard {
     record: options.record,
     purpose: currentPurpose,
   };
-  const restores = [guardTcp(hooks), guardUdp(hooks), guardDns(hooks), captureHttp(hooks)];
+  const tcp = guardTcp(hooks);
+  const restores = [tcp.uninstall, guardUdp(hooks), guardDns(hooks), guardBindings(hooks), captureHttp(hooks)];
   if (options.children !== false) restores.push(guardProcesses(hooks, GUARD_PRELOAD));
   return {
     setRules(next) {
       rules = next;
     },
+    recordOpen: () => tcp.recordOpen(),
     uninstall() {
       for (const restore of restores.reverse()) restore();
     },
@@ -79,15 +85,20 @@ export function startEgressGuard(options: { home?: string } = {}): RunningGuard 
   // Children find the same log and policy through the environment.
   process.env.VITRE_HOME = home;
   const log = openActivityLog(home);
+  const settings = loadPolicySettings(home);
+  if (isMainThread && process.env.VITRE_PARENT_PID === undefined) applyRetention(log, settings);
   const writer = new ActivityWriter(log);
-  const guard = installEgressGuard({ rules: policyRules(loadPolicySettings(home)), record: (record) => writer.add(record) });
-  const onExit = () => writer.flush();
+  const guard = installEgressGuard({ rules: policyRules(settings), record: (record) => writer.add(record) });
+  const onExit = () => {
+    guard.recordOpen();
+    writer.flush();
+  };
   process.on('exit', onExit);
   const running: RunningGuard = {
     home,
     log,
     writer,
-    setPolicy: (settings) => guard.setRules(policyRules(settings)),
+    setPolicy: (next) => guard.setRules(policyRules(next)),
     stop() {
       guard.uninstall();
       process.off('exit', onExit);
@@ -98,4 +109,12 @@ export function startEgressGuard(options: { home?: string } = {}): RunningGuard 
   };
   global[INSTALLED] = running;
   return running;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Removes records older than the user's retention setting; returns how many. */
+export function applyRetention(log: ActivityLog, settings: PolicySettings, now = Date.now()): number {
+  if (!(settings.activityRetentionDays > 0)) return 0;
+  return pruneActivity(log, now - settings.activityRetentionDays * DAY_MS);
 }

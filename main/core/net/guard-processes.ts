@@ -24,6 +24,8 @@ function guardedOptions(options: Options | undefined, preload: string): Options 
   const env = { ...(options?.env ?? process.env) };
   env.NODE_OPTIONS = nodeOptionsWithGuard(env.NODE_OPTIONS, preload);
   if (env.VITRE_HOME === undefined && process.env.VITRE_HOME !== undefined) env.VITRE_HOME = process.env.VITRE_HOME;
+  // Tells the child's guard it is not the app itself (retention runs once, in the app).
+  env.VITRE_PARENT_PID = String(process.pid);
   return { ...options, env };
 }
 

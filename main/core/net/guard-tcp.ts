@@ -51,8 +51,15 @@ function connectTarget(args: unknown[]): ConnectTarget {
   return { host: typeof args[1] === 'string' ? args[1] : 'localhost', port: Number(first) };
 }
 
-export function guardTcp(hooks: GuardHooks): () => void {
+export interface TcpGuard {
+  /** Records connections still open (a process exiting never sees their 'close'). */
+  recordOpen(): void;
+  uninstall(): void;
+}
+
+export function guardTcp(hooks: GuardHooks): TcpGuard {
   const original = net.Socket.prototype.connect;
+  const open = new Map<net.Socket, (note: string) => void>();
   const guarded = function guardedConnect(this: net.Socket, ...args: unknown[]): net.Socket {
     const target = connectTarget(args);
     // Unix sockets and named pipes stay on this computer.
@@ -67,24 +74,40 @@ export function guardTcp(hooks: GuardHooks): () => void {
       process.nextTick(() => this.destroy(error));
       return this;
     }
-    follow(this, { time: Date.now(), startedAt: now(), host: target.host, port: target.port, reason: decision.reason, purpose, carriesHttp: false, requests: 0, accountedUp: 0, accountedDown: 0 }, hooks);
+    const connection = { time: Date.now(), startedAt: now(), host: target.host, port: target.port, reason: decision.reason, purpose, carriesHttp: false, requests: 0, accountedUp: 0, accountedDown: 0 };
+    const finish = follow(this, connection, hooks);
+    open.set(this, finish);
+    this.once('close', () => {
+      open.delete(this);
+      finish('');
+    });
     return (original as (...a: unknown[]) => net.Socket).apply(this, args);
   };
   net.Socket.prototype.connect = guarded as typeof original;
-  return () => {
-    if (net.Socket.prototype.connect === guarded) net.Socket.prototype.connect = original;
+  return {
+    recordOpen() {
+      for (const finish of open.values()) finish('still open when the process exited');
+      open.clear();
+    },
+    uninstall() {
+      if (net.Socket.prototype.connect === guarded) net.Socket.prototype.connect = original;
+    },
   };
 }
 
-function follow(socket: net.Socket, connection: TrackedConnection, hooks: GuardHooks): void {
+/** Follows a connection's milestones; the returned function records it (once). */
+function follow(socket: net.Socket, connection: TrackedConnection, hooks: GuardHooks): (note: string) => void {
   connections.set(socket, connection);
   let failure: string | undefined;
+  let recorded = false;
   socket.once('lookup', () => (connection.lookupAt = now()));
   socket.once('connect', () => (connection.connectAt = now()));
   socket.once('secureConnect', () => (connection.secureAt = now()));
   socket.once('error', (error: Error) => (failure = error.message));
-  socket.once('close', () => {
-    if (connection.carriesHttp) return;
+  return (note: string) => {
+    if (recorded || connection.carriesHttp) return;
+    recorded = true;
+    failure ??= note === '' ? undefined : note;
     const tlsSocket = socket instanceof tls.TLSSocket ? socket : undefined;
     const alpn = tlsSocket?.alpnProtocol;
     hooks.record(makeRecord({
@@ -102,7 +125,7 @@ function follow(socket: net.Socket, connection: TrackedConnection, hooks: GuardH
       timings: connectionTimings(connection, now()),
       detail: failure === undefined ? {} : { error: failure },
     }));
-  });
+  };
 }
 
 /** DNS, connect and TLS spans of a connection, plus its total up to `end`. */

@@ -156,7 +156,7 @@ function httpRecord(exchange: Exchange, end: number, error: string | undefined) 
     : { dns: -1, connect: -1, tls: -1, firstByte: -1, total: -1 };
   timings.firstByte = span(exchange.sentAt, exchange.headersAt);
   timings.total = span(exchange.firstOnConnection && connection !== undefined ? connection.startedAt : exchange.startedAt, end);
-  const url = new URL(exchange.url);
+  const url = URL.parse(exchange.url);
   const alpn = (socket as { alpnProtocol?: unknown } | undefined)?.alpnProtocol;
   const mimeType = exchange.responseHeaders.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   return makeRecord({
@@ -164,8 +164,8 @@ function httpRecord(exchange: Exchange, end: number, error: string | undefined) 
     kind: 'http',
     verdict: 'allowed',
     reason: connection?.reason ?? 'allowed',
-    host: connection?.host ?? url.hostname,
-    port: connection?.port ?? Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    host: connection?.host ?? url?.hostname ?? '',
+    port: connection?.port ?? Number(url?.port || (url?.protocol === 'https:' ? 443 : 80)),
     protocol: typeof alpn === 'string' && alpn !== '' ? alpn : 'http/1.1',
     method: exchange.method,
     url: exchange.url,

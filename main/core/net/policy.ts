@@ -12,6 +12,8 @@ export interface PolicySettings {
   destinations: { name: string; host: string; port: number; enabled: boolean }[];
   /** mDNS discovery of phones on the local network (multicast to 224.0.0.251:5353). */
   lanDiscovery: boolean;
+  /** Activity records older than this many days are removed (0 keeps everything). */
+  activityRetentionDays: number;
 }
 
 export type EgressProtocol = 'tcp' | 'udp' | 'dns';
@@ -46,6 +48,7 @@ export function defaultPolicySettings(): PolicySettings {
     phones: [],
     destinations: [],
     lanDiscovery: false,
+    activityRetentionDays: 365,
   };
 }
 

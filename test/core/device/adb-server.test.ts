@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdbServer, onProcessLaunch, openDevice, type Device, type DeviceEvent, type ProcessLaunch } from '../../../main/core/device/index.ts';
+import { listenTcp } from '../../../main/core/net/tcp.ts';
 import { PrivateAdbServer, waitFor } from './support/private-adb-server.ts';
 import { BIG_FILE, SMALL_FILES, generatedBytes, startTestPhone } from './support/test-phone.ts';
 
@@ -35,7 +36,10 @@ describe('the adb server', () => {
   });
 
   it('reports a missing adb server as unreachable when told not to start one', async () => {
-    const server = new AdbServer({ port: adb.port + 1 === 65536 ? 1 : adb.port + 1, start: false });
+    // A port that was free a moment ago: nothing answers there.
+    const { server: listener, port } = await listenTcp(() => undefined);
+    await new Promise((resolve) => listener.close(resolve));
+    const server = new AdbServer({ port, start: false });
     await expect(server.devices()).rejects.toMatchObject({ kind: 'unreachable' });
   });
 

@@ -86,6 +86,7 @@ describe('vitre policy', () => {
     expect(text).toContain('phone "Pixel 7"');
     expect(text).toContain('destination "My S3" you added and enabled');
     expect(text).toContain('destination "Old NAS" is turned off');
+    expect(text).toContain('kept for 365 days');
     const json = JSON.parse((await vitre('policy', '--json')).stdout) as { allowed: unknown[] };
     expect(json.allowed).toHaveLength(3);
   });

@@ -7,6 +7,8 @@ import { ActivityLog, openActivityLog, pruneActivity } from '../../../main/core/
 import { queryActivity } from '../../../main/core/net/activity-query.ts';
 import { verifyActivityLog } from '../../../main/core/net/activity-verify.ts';
 import { ActivityWriter } from '../../../main/core/net/activity-writer.ts';
+import { applyRetention } from '../../../main/core/net/egress-guard.ts';
+import { defaultPolicySettings } from '../../../main/core/net/policy.ts';
 import { sampleRecord } from './sample-records.ts';
 
 let home: string;
@@ -82,6 +84,13 @@ describe('the activity log', () => {
     expect(verifyActivityLog(log)).toEqual({ ok: true, records: 13 });
     tamper('DELETE FROM activity WHERE id = 9');
     expect(verifyActivityLog(log)).toMatchObject({ ok: false, firstBadId: 9, problem: 'deleted' });
+  });
+
+  it('applies the retention setting in days, and keeps everything at 0', () => {
+    const now = sampleRecord(10).time + 86_400_000;
+    expect(applyRetention(log, { ...defaultPolicySettings(), activityRetentionDays: 0 }, now)).toBe(0);
+    expect(applyRetention(log, { ...defaultPolicySettings(), activityRetentionDays: 1 }, now)).toBe(10);
+    expect(verifyActivityLog(log)).toEqual({ ok: true, records: 10 });
   });
 
   it('batches writes and writes the rest on flush', () => {

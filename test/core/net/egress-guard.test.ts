@@ -91,6 +91,11 @@ describe('the egress guard', () => {
     expect(launches[0]?.detail.command?.[0]).toBe(process.execPath);
   });
 
+  it('records a connection still open when the process exits', () => {
+    const open = run.records.find((r) => r.purpose.job === 'way:left open allowed');
+    expect(open).toMatchObject({ kind: 'tcp', verdict: 'allowed', port: run.port, detail: { error: 'still open when the process exited' } });
+  });
+
   it('merges HTTP detail with the connection: method, URL, status, bytes and timings', () => {
     const fetched = run.records.find((r) => r.purpose.job === 'way:fetch allowed');
     expect(fetched).toMatchObject({ kind: 'http', method: 'GET', status: 200, host: '127.0.0.1', port: run.port });

@@ -12,26 +12,36 @@ import type { ContentColumn } from './content-row-fields.ts';
 import type { ContentRow } from './content-rows.ts';
 
 /**
- * The columns to project from the data table. Every text column is followed by a number column
- * (all of them real columns of the Data view), so text holding ", data2=" cannot shift the split
- * (see content-rows.ts). data11..data14 are unused by the kinds we read; data15 is the photo blob.
+ * The columns to project from the data table. A number column follows data1 (names, numbers, and
+ * the one long free text: notes) and every other text column but the short address tail
+ * (data8..data10: region, postcode, country), so a note holding ", data2=" reads back exactly;
+ * only text imitating a whole number column is ambiguous (see content-rows.ts). The numbers are
+ * the Data view's own columns and its contact's (ContactsContract.Data: "columns from the
+ * associated aggregated contact"). data11..data14 are unused by the kinds we read; data15 is the
+ * photo blob.
  */
 export const CONTACT_DATA_PROJECTION: readonly ContentColumn[] = [
-  ['_id', 'mimetype'],
-  ['contact_id', 'data1'],
-  ['raw_contact_id', 'data2'],
-  ['is_primary', 'data3'],
-  ['is_super_primary', 'data4'],
-  ['data_version', 'data5'],
-  ['starred', 'data6'],
-  ['has_phone_number', 'data7'],
-  ['in_visible_group', 'data8'],
-  ['times_contacted', 'data9'],
-  ['send_to_voicemail', 'data10'],
-].flatMap(([number, text]) => [
-  { name: number!, kind: 'integer' as const },
-  { name: text!, kind: 'text' as const },
-]);
+  ['_id', 'integer'],
+  ['mimetype', 'text'],
+  ['contact_id', 'integer'],
+  ['data1', 'text'],
+  ['raw_contact_id', 'integer'],
+  ['data2', 'text'],
+  ['is_primary', 'integer'],
+  ['data3', 'text'],
+  ['is_super_primary', 'integer'],
+  ['data4', 'text'],
+  ['data_version', 'integer'],
+  ['data5', 'text'],
+  ['starred', 'integer'],
+  ['data6', 'text'],
+  ['times_contacted', 'integer'],
+  ['data7', 'text'],
+  ['photo_id', 'integer'],
+  ['data8', 'text'],
+  ['data9', 'text'],
+  ['data10', 'text'],
+].map(([name, kind]) => ({ name: name!, kind: kind as ContentColumn['kind'] }));
 
 const MIME = 'vnd.android.cursor.item/';
 

@@ -21,8 +21,9 @@ export const NULL_TEXT = 'NULL';
 export const BLOB_TEXT = 'BLOB';
 
 /**
- * A parsed value. `null` is a printed `NULL` in an integer or real column. In a text column the
- * provider's output cannot tell a null from the 4-letter text "NULL", so text stays text.
+ * A parsed value; `null` where the phone printed `NULL`. In a text column the output cannot tell
+ * a null from the 4-letter text "NULL"; nulls are by far the more common (empty name parts, a
+ * message without body), so both read as null.
  */
 export type ContentValue = string | null;
 
@@ -42,8 +43,8 @@ export function fitsKind(kind: ContentColumnKind, text: string): boolean {
   return REAL.test(text) || text === BLOB_TEXT;
 }
 
-function toValue(kind: ContentColumnKind, text: string): ContentValue {
-  return kind !== 'text' && text === NULL_TEXT ? null : text;
+function toValue(text: string): ContentValue {
+  return text === NULL_TEXT ? null : text;
 }
 
 /**
@@ -61,7 +62,7 @@ export function splitRowFields(fields: string, columns: readonly ContentColumn[]
     if (index === columns.length - 1) {
       const text = fields.slice(start);
       if (!fitsKind(column.kind, text)) return false;
-      values[index] = toValue(column.kind, text);
+      values[index] = toValue(text);
       return true;
     }
     const key = `${start}:${index}`;
@@ -75,7 +76,7 @@ export function splitRowFields(fields: string, columns: readonly ContentColumn[]
         continue;
       }
       if (splitFrom(at + separator.length, index + 1)) {
-        values[index] = toValue(column.kind, text);
+        values[index] = toValue(text);
         return true;
       }
     }

@@ -69,6 +69,13 @@ export class JoinedBody implements FileBody {
 
   read(offset: number, length: number): Uint8Array {
     const n = clampLength(this.size, offset, length);
+    // Most reads fall inside one part (the large middle): hand its bytes over without a copy.
+    const first = this.#partAt(offset);
+    if (first >= 0) {
+      const start = this.#starts[first] as number;
+      const part = this.#parts[first] as FileBody;
+      if (offset + n <= start + part.size) return part.read(offset - start, n);
+    }
     const out = new Uint8Array(n);
     let written = 0;
     for (let i = 0; i < this.#parts.length && written < n; i += 1) {
@@ -81,5 +88,12 @@ export class JoinedBody implements FileBody {
       written += chunk.length;
     }
     return out;
+  }
+
+  #partAt(offset: number): number {
+    for (let i = this.#parts.length - 1; i >= 0; i -= 1) {
+      if (offset >= (this.#starts[i] as number)) return i;
+    }
+    return -1;
   }
 }

@@ -102,14 +102,23 @@ export class FileTree implements PhoneFiles {
    * only when `followLast`. '..' is resolved after links, as the kernel does.
    */
   #walk(path: string, followLast: boolean, shown = path): TreeNode {
+    return this.#resolve(path, followLast, shown).node;
+  }
+
+  /** The node and its canonical path (no links, no '..'), like realpath(3). */
+  #resolve(path: string, followLast: boolean, shown = path): { node: TreeNode; path: string } {
     const pending = pathParts(path);
     const stack: TreeNode[] = [this.root];
+    const names: string[] = [];
     let hops = 0;
     while (pending.length > 0) {
       const name = pending.shift() as string;
       const here = stack[stack.length - 1] as TreeNode;
       if (name === '..') {
-        if (stack.length > 1) stack.pop();
+        if (stack.length > 1) {
+          stack.pop();
+          names.pop();
+        }
         continue;
       }
       if (!here.children) throw new PhoneFileError('ENOTDIR', `${shown}: Not a directory`);
@@ -118,13 +127,22 @@ export class FileTree implements PhoneFiles {
       if (child.target !== undefined && (pending.length > 0 || followLast)) {
         hops += 1;
         if (hops > MAX_LINK_HOPS) throw new PhoneFileError('ENOENT', `${shown}: Too many symbolic links encountered`);
-        if (child.target.startsWith('/')) stack.length = 1;
+        if (child.target.startsWith('/')) {
+          stack.length = 1;
+          names.length = 0;
+        }
         pending.unshift(...pathParts(child.target));
         continue;
       }
       stack.push(child);
+      names.push(name);
     }
-    return stack[stack.length - 1] as TreeNode;
+    return { node: stack[stack.length - 1] as TreeNode, path: `/${names.join('/')}` };
+  }
+
+  /** The canonical path of an existing file or directory. */
+  realPath(path: string): string {
+    return this.#resolve(path, true).path;
   }
 
   node(path: string, followLast = true): TreeNode {
@@ -186,15 +204,19 @@ export class FileTree implements PhoneFiles {
     const parts = pathParts(path);
     const name = parts.pop();
     if (name === undefined || name === '..') throw new PhoneFileError('EISDIR', `${path}: Is a directory`);
-    const parentPath = `/${parts.join('/')}`;
-    const dir = this.#walk(parentPath, true, path);
+    const parent = this.#resolve(`/${parts.join('/')}`, true, path);
+    const dir = parent.node;
+    const parentPath = parent.path;
     if (!dir.children) throw new PhoneFileError('ENOTDIR', `${path}: Not a directory`);
     if (parentPath === '/system' || parentPath.startsWith('/system/')) throw new PhoneFileError('EROFS', `${path}: Read-only file system`);
     if (!this.#writable(parentPath)) throw new PhoneFileError('EACCES', `${path}: Permission denied`);
     return { dir, name };
   }
 
+  /** Like adbd's sync SEND, creates missing parent folders first (daemon/file_sync_service.cpp secure_mkdirs). */
   create(path: string, mode: number): PhoneFileWriter {
+    const parent = `/${pathParts(path).slice(0, -1).join('/')}`;
+    if (!this.exists(parent)) this.mkdir(parent, true, Math.floor(Date.now() / 1000));
     const { dir, name } = this.#writableParent(path);
     const existing = dir.children?.get(name);
     if (existing?.children) throw new PhoneFileError('EISDIR', `${path}: Is a directory`);

@@ -44,9 +44,13 @@ function doubled(block: Uint8Array): Uint8Array {
 }
 
 function copyFrom(doubledBlock: Uint8Array, key: number, offset: number, length: number): Uint8Array {
+  const base = hash32(key) % BLOCK_SIZE;
+  if (length <= BLOCK_SIZE) {
+    const start = (base + offset) % BLOCK_SIZE;
+    return doubledBlock.slice(start, start + length);
+  }
   const out = new Uint8Array(length);
   let written = 0;
-  const base = hash32(key) % BLOCK_SIZE;
   while (written < length) {
     const start = (base + offset + written) % BLOCK_SIZE;
     const n = Math.min(length - written, BLOCK_SIZE);

@@ -25,6 +25,48 @@ export function serialNumber(profile: PhoneProfile, seed: number): string {
   return profile === 'miui' ? a : `${a}${b}`.slice(0, 12).toUpperCase();
 }
 
+const MIUI_PROPERTIES: Array<[string, string]> = [
+  ['ro.product.model', '23117RA68G'],
+  ['ro.product.marketname', 'Redmi Note 13 Pro 5G'],
+  ['ro.product.manufacturer', 'Xiaomi'],
+  ['ro.product.brand', 'Redmi'],
+  ['ro.product.name', 'garnet_global'],
+  ['ro.product.device', 'garnet'],
+  ['ro.product.board', 'parrot'],
+  ['ro.build.version.release', '14'],
+  ['ro.build.version.sdk', '34'],
+  ['ro.build.version.security_patch', '2024-09-01'],
+  ['ro.build.version.incremental', 'OS1.0.12.0.UNRMIXM'],
+  ['ro.build.id', 'UKQ1.231003.002'],
+  ['ro.build.display.id', 'UKQ1.231003.002 release-keys'],
+  ['ro.build.fingerprint', 'Redmi/garnet_global/garnet:14/UKQ1.231003.002/OS1.0.12.0.UNRMIXM:user/release-keys'],
+  ['ro.miui.ui.version.name', 'V816'],
+  ['ro.miui.ui.version.code', '816'],
+  ['ro.mi.os.version.name', 'OS1.0'],
+  ['ro.mi.os.version.code', '1'],
+  ['ro.mi.os.version.incremental', 'OS1.0.12.0.UNRMIXM'],
+  ['ro.miui.region', 'GLOBAL'],
+  ['ro.product.locale', 'en-GB'],
+];
+
+const PIXEL_PROPERTIES: Array<[string, string]> = [
+  ['ro.product.model', 'Pixel 8'],
+  ['ro.product.manufacturer', 'Google'],
+  ['ro.product.brand', 'google'],
+  ['ro.product.name', 'shiba'],
+  ['ro.product.device', 'shiba'],
+  ['ro.product.board', 'shiba'],
+  ['ro.build.version.release', '15'],
+  ['ro.build.version.sdk', '35'],
+  ['ro.build.version.security_patch', '2024-10-05'],
+  ['ro.build.version.incremental', '12383062'],
+  ['ro.build.id', 'AP3A.241005.015'],
+  ['ro.build.display.id', 'AP3A.241005.015'],
+  ['ro.build.fingerprint', 'google/shiba/shiba:15/AP3A.241005.015/12383062:user/release-keys'],
+  ['ro.product.locale', 'en-US'],
+  ['ro.soc.model', 'Tensor G3'],
+];
+
 export function phoneProperties(profile: PhoneProfile, seed: number): Map<string, string> {
   const serial = serialNumber(profile, seed);
   const common: Array<[string, string]> = [
@@ -46,47 +88,6 @@ export function phoneProperties(profile: PhoneProfile, seed: number): Map<string
     ['gsm.sim.operator.alpha', 'Vitre Mobile'],
     ['gsm.operator.iso-country', 'us'],
   ];
-  const specific: Array<[string, string]> =
-    profile === 'miui'
-      ? [
-          ['ro.product.model', '23117RA68G'],
-          ['ro.product.marketname', 'Redmi Note 13 Pro 5G'],
-          ['ro.product.manufacturer', 'Xiaomi'],
-          ['ro.product.brand', 'Redmi'],
-          ['ro.product.name', 'garnet_global'],
-          ['ro.product.device', 'garnet'],
-          ['ro.product.board', 'parrot'],
-          ['ro.build.version.release', '14'],
-          ['ro.build.version.sdk', '34'],
-          ['ro.build.version.security_patch', '2024-09-01'],
-          ['ro.build.version.incremental', 'OS1.0.12.0.UNRMIXM'],
-          ['ro.build.id', 'UKQ1.231003.002'],
-          ['ro.build.display.id', 'UKQ1.231003.002 release-keys'],
-          ['ro.build.fingerprint', 'Redmi/garnet_global/garnet:14/UKQ1.231003.002/OS1.0.12.0.UNRMIXM:user/release-keys'],
-          ['ro.miui.ui.version.name', 'V816'],
-          ['ro.miui.ui.version.code', '816'],
-          ['ro.mi.os.version.name', 'OS1.0'],
-          ['ro.mi.os.version.code', '1'],
-          ['ro.mi.os.version.incremental', 'OS1.0.12.0.UNRMIXM'],
-          ['ro.miui.region', 'GLOBAL'],
-          ['ro.product.locale', 'en-GB'],
-        ]
-      : [
-          ['ro.product.model', 'Pixel 8'],
-          ['ro.product.manufacturer', 'Google'],
-          ['ro.product.brand', 'google'],
-          ['ro.product.name', 'shiba'],
-          ['ro.product.device', 'shiba'],
-          ['ro.product.board', 'shiba'],
-          ['ro.build.version.release', '15'],
-          ['ro.build.version.sdk', '35'],
-          ['ro.build.version.security_patch', '2024-10-05'],
-          ['ro.build.version.incremental', '12383062'],
-          ['ro.build.id', 'AP3A.241005.015'],
-          ['ro.build.display.id', 'AP3A.241005.015'],
-          ['ro.build.fingerprint', 'google/shiba/shiba:15/AP3A.241005.015/12383062:user/release-keys'],
-          ['ro.product.locale', 'en-US'],
-          ['ro.soc.model', 'Tensor G3'],
-        ];
+  const specific = profile === 'miui' ? MIUI_PROPERTIES : PIXEL_PROPERTIES;
   return new Map([...specific, ...common].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

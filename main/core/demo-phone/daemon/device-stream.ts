@@ -1,7 +1,9 @@
 // One ADB stream as the phone sees it: the service's end of an OPEN.
 // Flow control follows AOSP adb sockets.cpp: one WRTE in flight until the peer's OKAY, and every
-// WRTE received is acknowledged with OKAY — here only once the service has consumed it, so a slow
-// service slows the host down instead of buffering without bound.
+// WRTE received is acknowledged with OKAY — here once the service has consumed it, so a slow
+// service slows the host down instead of buffering without bound. (Acknowledging on arrival while
+// one WRTE's worth was buffered, as adbd's socket buffer allows, measured no faster for adb push:
+// 117-174 vs 125-140 MB/s over 200 MB, alternating runs on this machine.)
 import { A_CLSE, A_OKAY, A_WRTE } from './protocol.ts';
 import type { PacketWriter } from './packet-writer.ts';
 
@@ -53,6 +55,19 @@ export class DeviceStream {
     });
     this.#writer.send(A_WRTE, this.localId, this.remoteId, pieces);
     await acknowledged;
+  }
+
+  /** Whatever bytes the host wrote next, or null once the stream is closed. */
+  async read(): Promise<Uint8Array | null> {
+    while (this.#inbound.length === 0) {
+      if (this.closed) return null;
+      this.#acknowledge();
+      await new Promise<void>((resolve) => (this.#inboundWaiter = resolve));
+    }
+    const chunk = this.#inbound.shift()!;
+    this.#inboundBytes -= chunk.length;
+    if (this.#inbound.length === 0) this.#acknowledge();
+    return chunk;
   }
 
   /** Exactly `length` bytes, or null if the stream closes first. */

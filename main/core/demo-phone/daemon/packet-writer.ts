@@ -2,17 +2,18 @@
 // corked writev), and applies the phone's transport fault switches on the way out.
 import type { TcpSocket } from '../../net/tcp.ts';
 import type { PhoneFaults } from '../options.ts';
-import { A_VERSION_SKIP_CHECKSUM, checksum, encodeHeader } from './protocol.ts';
+import { A_VERSION_MIN, A_VERSION_SKIP_CHECKSUM, checksum, encodeHeader } from './protocol.ts';
 
 export class PacketWriter {
   readonly #socket: TcpSocket;
   readonly #faults: PhoneFaults;
   #sentBytes = 0;
   #sentPackets = 0;
-  #stalled = false;
+  /** Set once a fault switch fired: nothing more goes out. */
+  #stopped = false;
   #drained: Promise<void> | undefined;
   /** Protocol version in force; checksums are only computed below A_VERSION_SKIP_CHECKSUM. */
-  version = 0x01000000;
+  version = A_VERSION_MIN;
 
   constructor(socket: TcpSocket, faults: PhoneFaults) {
     this.#socket = socket;
@@ -25,10 +26,11 @@ export class PacketWriter {
   }
 
   send(command: number, arg0: number, arg1: number, payload: readonly Uint8Array[] = []): void {
-    if (this.#stalled || this.#socket.destroyed) return;
+    if (this.#stopped || this.#socket.destroyed) return;
     let length = 0;
     for (const part of payload) length += part.length;
-    // adbd always checksums CNXN/AUTH-era packets; after negotiation only old hosts need it.
+    // Until the host reads our CNXN its version is A_VERSION_MIN and it checks data_check (adb.cpp
+    // check_data); after that only a host that negotiated 0x01000000 still does.
     const check = this.version < A_VERSION_SKIP_CHECKSUM ? checksum(payload) : 0;
     let pieces: Uint8Array[] = [encodeHeader(command, arg0, arg1, length, check), ...payload];
     this.#sentPackets++;
@@ -47,11 +49,9 @@ export class PacketWriter {
     socket.uncork();
     this.#sentBytes += Math.min(total, limit - this.#sentBytes);
     if (this.#sentBytes >= limit) {
-      if (this.#faults.dropAfterBytes !== undefined && this.#sentBytes >= this.#faults.dropAfterBytes) {
-        socket.end(() => socket.destroy());
-      } else {
-        this.#stalled = true;
-      }
+      this.#stopped = true;
+      // Drop: flush what was allowed, then close. Stall: keep the socket open, silent.
+      if (this.#sentBytes >= (this.#faults.dropAfterBytes ?? Infinity)) socket.end(() => socket.destroy());
       return;
     }
     if (!accepted && this.#drained === undefined) {

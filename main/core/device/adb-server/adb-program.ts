@@ -30,13 +30,21 @@ function isExecutableFile(path: string): boolean {
   }
 }
 
-/** The adb program to use: `configured` when given, else the first `adb` on PATH. */
+/** The adb program to use: `configured` when given, else `VITRE_ADB`, else the first `adb` on PATH. */
 export function findAdb(configured?: string, env: NodeJS.ProcessEnv = process.env): string {
   if (configured) {
     if (isExecutableFile(configured)) return configured;
     throw new DeviceError(
       'adb-missing',
       `The adb program set in Vitre's settings (${configured}) does not exist or cannot be run. Fix the path or clear it to use the adb on PATH.`,
+    );
+  }
+  const fromEnv = env.VITRE_ADB;
+  if (fromEnv) {
+    if (isExecutableFile(fromEnv)) return fromEnv;
+    throw new DeviceError(
+      'adb-missing',
+      `VITRE_ADB is set to ${fromEnv}, which does not exist or cannot be run. Fix the path or unset VITRE_ADB to use the adb on PATH.`,
     );
   }
   const names = process.platform === 'win32' ? ['adb.exe'] : ['adb'];
@@ -49,7 +57,7 @@ export function findAdb(configured?: string, env: NodeJS.ProcessEnv = process.en
   }
   throw new DeviceError(
     'adb-missing',
-    'The adb program was not found. Install Android platform-tools (on Debian/Ubuntu: apt-get install adb) or set its path in Vitre\'s settings.',
+    'The adb program was not found. Install Android platform-tools (on Debian/Ubuntu: apt-get install adb) or set VITRE_ADB to its full path.',
   );
 }
 

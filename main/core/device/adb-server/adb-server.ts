@@ -31,6 +31,7 @@ export interface RequestOptions {
 
 export class AdbServer {
   readonly port: number;
+  /** Tango's client, for the device layer's own use (openDevice); other code uses the methods. */
   readonly client: AdbServerClient;
   readonly #options: AdbServerOptions;
   #ready: Promise<number> | undefined;
@@ -43,7 +44,7 @@ export class AdbServer {
 
   /** Makes sure a server answers (starting one if allowed); resolves to its protocol version. */
   ensureRunning(): Promise<number> {
-    this.#ready ??= this.#connectOrStart().catch((error: unknown) => {
+    this.#ready ??= this.#connectOrStart().then(checkVersion).catch((error: unknown) => {
       this.#ready = undefined;
       throw error;
     });
@@ -143,4 +144,17 @@ export class AdbServer {
       watchdog.dispose();
     }
   }
+}
+
+/** Tango selects a phone with `host:tport:serial:`, which adb servers speak from protocol 41 on. */
+const MINIMUM_VERSION = 41;
+
+function checkVersion(version: number): number {
+  if (version < MINIMUM_VERSION) {
+    throw new DeviceError(
+      'adb-too-old',
+      `The adb server is too old (protocol ${version}; Vitre needs ${MINIMUM_VERSION} or newer). Install a recent Android platform-tools, then run "adb kill-server".`,
+    );
+  }
+  return version;
 }

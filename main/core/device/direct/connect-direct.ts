@@ -4,7 +4,7 @@
 import { AdbDaemonTransport, AdbPacketSerializeStream } from '@yume-chan/adb';
 import { WritableStream, type Consumable } from '@yume-chan/stream-extra';
 import type { AdbPacketInit } from '@yume-chan/adb';
-import { connectTcp } from '../../net/tcp.ts';
+import { connectTcp, type TcpSocket } from '../../net/tcp.ts';
 import { DeviceError, describeError } from '../errors.ts';
 import type { KeyStore } from '../key-store.ts';
 import { socketToStreams, type SocketStreams } from '../socket-streams.ts';
@@ -32,17 +32,7 @@ function unauthorized(peer: string): DeviceError {
 export async function connectDirect(host: string, port: number, options: DirectConnectOptions): Promise<AdbDaemonTransport> {
   const { keyStore, signal, connectTimeoutMs = 5_000, handshakeTimeoutMs = 15_000 } = options;
   const peer = `${host}:${port}`;
-  let socket;
-  try {
-    socket = await connectTcp(host, port, { timeoutMs: connectTimeoutMs, ...(signal ? { signal } : {}) });
-  } catch (error) {
-    if (signal?.aborted) throw new DeviceError('aborted', `Connecting to ${peer} was cancelled.`);
-    throw new DeviceError(
-      'unreachable',
-      `No phone answers at ${peer} (${describeError(error)}). Check the address, that the phone is on the same network, and that wireless debugging is on.`,
-      { cause: error },
-    );
-  }
+  const socket = await openSocket(host, port, connectTimeoutMs, signal);
   const streams = socketToStreams(socket, `the phone at ${peer}`);
   let askedForKey = false;
   const credentialStore = {
@@ -77,6 +67,19 @@ export async function connectDirect(host: string, port: number, options: DirectC
     throw new DeviceError('disconnected', `The phone at ${peer} closed the connection during the handshake (${describeError(error)}). Try again.`, {
       cause: error,
     });
+  }
+}
+
+async function openSocket(host: string, port: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<TcpSocket> {
+  try {
+    return await connectTcp(host, port, { timeoutMs, ...(signal ? { signal } : {}) });
+  } catch (error) {
+    if (signal?.aborted) throw new DeviceError('aborted', `Connecting to ${host}:${port} was cancelled.`);
+    throw new DeviceError(
+      'unreachable',
+      `No phone answers at ${host}:${port} (${describeError(error)}). Check the address, that the phone is on the same network, and that wireless debugging is on.`,
+      { cause: error },
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { makePhone, sh } from './phone-helpers.ts';
+import { makePhone, sh } from './test-phone.ts';
 
 describe('content query on the simulated phone', () => {
   const phone = makePhone({ seed: 3, messages: 300, contacts: 12, calls: 40 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { makePhone, readAll, sh, walk } from './phone-helpers.ts';
+import { makePhone, readAll, sh, walk } from './test-phone.ts';
 
 function fingerprint(seed: number): { listing: string[]; digest: string } {
   const phone = makePhone({ seed, files: 200, faults: { hostileNames: true } });

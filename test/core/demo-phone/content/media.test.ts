@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exifDate } from '../../../../main/core/demo-phone/content/media/exif.ts';
 import { requireTool } from '../../../support/tools.ts';
-import { makePhone, readAll, sh } from './phone-helpers.ts';
+import { makePhone, readAll, sh } from './test-phone.ts';
 
 const CAMERA = '/sdcard/DCIM/Camera';
 

@@ -29,9 +29,9 @@ export class AdbServer {
   }
 
   /** Runs `adb -P PORT ...args`; never rejects, so tests can assert on failures too. */
-  run(args: string[], options: { timeoutMs?: number; binary?: boolean } = {}): Promise<AdbResult> {
+  run(args: string[], options: { timeoutMs?: number; input?: string } = {}): Promise<AdbResult> {
     return new Promise((resolve) => {
-      execFile(
+      const child = execFile(
         this.#adb,
         ['-P', String(this.port), ...args],
         {
@@ -45,6 +45,8 @@ export class AdbServer {
           resolve({ code, stdout, stderr });
         },
       );
+      // adb forwards stdin to shell sessions: give it the input, then end of file.
+      child.stdin?.end(options.input ?? '');
     });
   }
 

@@ -70,6 +70,11 @@ describe('demo phone through Google adb', () => {
     expect(result.stdout.replace(/\r/g, '')).toBe('out\nerr\n');
   });
 
+  it('runs an interactive session line by line from piped input', async () => {
+    const result = await adb.run(['-s', running.serial, 'shell', '-T'], { input: 'echo one\necho two >&2\nexit 6\necho never\n' });
+    expect(result).toEqual({ code: 6, stdout: 'one\n', stderr: 'two\n' });
+  });
+
   it('gives raw bytes through exec-out', async () => {
     const result = await on('exec-out', 'cat /sdcard/hello.txt');
     expect(result.stdout).toBe(SMALL_FILES['/sdcard/hello.txt']);

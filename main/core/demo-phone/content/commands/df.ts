@@ -39,9 +39,8 @@ function human(kb: number): string {
   return `${value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1)}${units[unit]}`;
 }
 
-/** The mount holding `path` (symlinks to the sdcard resolved the way the phone's are). */
-function mountOf(all: Mount[], path: string): Mount | undefined {
-  const real = path.replace(/^\/(sdcard|storage\/self\/primary)(?=\/|$)/, '/storage/emulated/0');
+/** The mount holding the canonical path `real`. */
+function mountOf(all: Mount[], real: string): Mount | undefined {
   return all
     .filter((m) => real === m.point || real.startsWith(m.point === '/' ? '/' : `${m.point}/`))
     .sort((a, b) => b.point.length - a.point.length)[0];
@@ -54,7 +53,7 @@ export const df: Command = async function* (args, context) {
   const chosen: Mount[] = [];
   for (const shown of paths) {
     const path = absolutePath(shown, context.cwd);
-    const mount = context.phone.tree.exists(path) ? mountOf(all, path) : undefined;
+    const mount = context.phone.tree.exists(path) ? mountOf(all, context.phone.tree.realPath(path)) : undefined;
     if (!mount) {
       yield toyboxError('df', `${shown}: No such file or directory`);
       return 1;

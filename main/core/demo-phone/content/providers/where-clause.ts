@@ -37,84 +37,101 @@ function tokenize(text: string): string[] {
 }
 
 export function parseWhere(text: string): Expression {
-  const tokens = tokenize(text);
-  let at = 0;
-  const peek = (): string | undefined => tokens[at];
-  const upper = (): string => (peek() ?? '').toUpperCase();
-  const fail = (): never => {
-    throw new SqlError(peek() === undefined ? 'incomplete input' : `near "${peek()}": syntax error`);
-  };
-  const expect = (token: string): void => {
-    if (upper() !== token) fail();
-    at += 1;
-  };
-  const operand = (): Operand => {
-    const token = peek();
-    if (token === undefined || /^[=<>!(),]/.test(token)) return fail();
-    at += 1;
+  return new WhereParser(tokenize(text)).parse();
+}
+
+/** Recursive descent over: or := and (OR and)*; and := term (AND term)*; term := NOT term | (or) | test. */
+class WhereParser {
+  readonly #tokens: string[];
+  #at = 0;
+
+  constructor(tokens: string[]) {
+    this.#tokens = tokens;
+  }
+
+  parse(): Expression {
+    const expression = this.#or();
+    if (this.#at < this.#tokens.length) this.#fail();
+    return expression;
+  }
+
+  #peek(): string | undefined {
+    return this.#tokens[this.#at];
+  }
+
+  #upper(offset = 0): string {
+    return (this.#tokens[this.#at + offset] ?? '').toUpperCase();
+  }
+
+  #fail(): never {
+    const token = this.#peek();
+    throw new SqlError(token === undefined ? 'incomplete input' : `near "${token}": syntax error`);
+  }
+
+  #expect(token: string): void {
+    if (this.#upper() !== token) this.#fail();
+    this.#at += 1;
+  }
+
+  /** Consumes `keyword` if it comes next. */
+  #accept(keyword: string): boolean {
+    if (this.#upper() !== keyword) return false;
+    this.#at += 1;
+    return true;
+  }
+
+  #or(): Expression {
+    const items = [this.#and()];
+    while (this.#accept('OR')) items.push(this.#and());
+    return items.length === 1 ? (items[0] as Expression) : { kind: 'or', items };
+  }
+
+  #and(): Expression {
+    const items = [this.#term()];
+    while (this.#accept('AND')) items.push(this.#term());
+    return items.length === 1 ? (items[0] as Expression) : { kind: 'and', items };
+  }
+
+  #term(): Expression {
+    if (this.#accept('NOT')) return { kind: 'not', item: this.#term() };
+    if (this.#accept('(')) {
+      const inner = this.#or();
+      this.#expect(')');
+      return inner;
+    }
+    return this.#test(this.#operand());
+  }
+
+  #test(left: Operand): Expression {
+    if (this.#accept('IS')) {
+      const negated = this.#accept('NOT');
+      this.#expect('NULL');
+      return { kind: 'is-null', operand: left, negated };
+    }
+    const negated = this.#upper() === 'NOT' && ['LIKE', 'IN'].includes(this.#upper(1)) && this.#accept('NOT');
+    if (this.#accept('LIKE')) return { kind: 'like', operand: left, pattern: this.#operand(), negated };
+    if (this.#accept('IN')) {
+      this.#expect('(');
+      const values = [this.#operand()];
+      while (this.#accept(',')) values.push(this.#operand());
+      this.#expect(')');
+      return { kind: 'in', operand: left, values, negated };
+    }
+    const op = this.#upper();
+    if (!['=', '==', '!=', '<>', '<', '<=', '>', '>='].includes(op)) this.#fail();
+    this.#at += 1;
+    return { kind: 'compare', op, left, right: this.#operand() };
+  }
+
+  #operand(): Operand {
+    const token = this.#peek();
+    if (token === undefined || /^[=<>!(),]/.test(token)) this.#fail();
+    this.#at += 1;
     if (token.startsWith("'")) return { value: token.slice(1, -1).replaceAll("''", "'") };
     if (/^\d/.test(token)) return { value: Number(token) };
     if (token.toUpperCase() === 'NULL') return { value: null };
     return { column: token };
-  };
-  const term = (): Expression => {
-    if (upper() === 'NOT') {
-      at += 1;
-      return { kind: 'not', item: term() };
-    }
-    if (peek() === '(') {
-      at += 1;
-      const inner = orExpression();
-      expect(')');
-      return inner;
-    }
-    const left = operand();
-    const negated = upper() === 'NOT' && (tokens[at + 1] ?? '').toUpperCase() !== 'NULL' ? (at += 1, true) : false;
-    const op = upper();
-    if (op === 'IS') {
-      at += 1;
-      const not = upper() === 'NOT' ? (at += 1, true) : false;
-      expect('NULL');
-      return { kind: 'is-null', operand: left, negated: not };
-    }
-    if (op === 'LIKE') {
-      at += 1;
-      return { kind: 'like', operand: left, pattern: operand(), negated };
-    }
-    if (op === 'IN') {
-      at += 1;
-      expect('(');
-      const values = [operand()];
-      while (peek() === ',') {
-        at += 1;
-        values.push(operand());
-      }
-      expect(')');
-      return { kind: 'in', operand: left, values, negated };
-    }
-    if (!['=', '==', '!=', '<>', '<', '<=', '>', '>='].includes(op)) return fail();
-    at += 1;
-    return { kind: 'compare', op, left, right: operand() };
-  };
-  const andExpression = (): Expression => {
-    const items = [term()];
-    while (upper() === 'AND') {
-      at += 1;
-      items.push(term());
-    }
-    return items.length === 1 ? (items[0] as Expression) : { kind: 'and', items };
-  };
-  const orExpression = (): Expression => {
-    const items = [andExpression()];
-    while (upper() === 'OR') {
-      at += 1;
-      items.push(andExpression());
-    }
-    return items.length === 1 ? (items[0] as Expression) : { kind: 'or', items };
-  };
-  const expression = orExpression();
-  if (at < tokens.length) fail();
-  return expression;
+  }
 }
 
 /** Column names an expression reads (to report "no such column" before running). */

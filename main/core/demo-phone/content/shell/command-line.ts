@@ -90,6 +90,7 @@ class Parser {
     if (c === '|') {
       this.#at += 1;
       this.#endWord();
+      if (this.#command.words.length === 0) throw new CommandLineError("syntax error: '|' unexpected");
       this.#endCommand();
       return;
     }

@@ -1,33 +1,38 @@
 // `shell:`, `shell,v2,...:`, `exec:`, `abb:` and `abb_exec:` — commands run by the phone's shell.
 // Service syntax from AOSP adb daemon/services.cpp (ShellService, execute_abb_command).
-import type { SimulatedPhone, ShellOutput } from '../../phone.ts';
+import type { SimulatedPhone } from '../../phone.ts';
 import type { DeviceStream } from '../device-stream.ts';
 import { StreamClosedError } from '../device-stream.ts';
-import { StreamOutput } from '../stream-output.ts';
-import {
-  SHELL_EXIT,
-  SHELL_HEADER_SIZE,
-  SHELL_STDERR,
-  SHELL_STDOUT,
-  shellPacketHeader,
-} from './shell-protocol.ts';
+import { runInteractiveShell } from './interactive-shell.ts';
+import { ShellOutputWriter } from './shell-output.ts';
+import { shellStdin } from './shell-stdin.ts';
 
 export interface ShellRequest {
+  /** Empty for an interactive session. */
   command: string;
   /** Shell protocol v2: separate stdout/stderr and an exit code. */
   framed: boolean;
+  /** A terminal: echo, "\r\n" line ends, stderr merged into stdout. */
+  pty: boolean;
 }
 
 /** Reads `shell[,arg,...]:CMD`, `exec:CMD`, `abb:A\0B`, `abb_exec:A\0B`; undefined for others. */
 export function parseShellService(service: string, hasShellV2: boolean): ShellRequest | undefined {
-  if (service.startsWith('exec:')) return { command: service.slice(5), framed: false };
-  if (service.startsWith('abb:')) return { command: abbCommand(service.slice(4)), framed: true };
-  if (service.startsWith('abb_exec:')) return { command: abbCommand(service.slice(9)), framed: false };
+  if (service.startsWith('exec:')) return { command: service.slice(5), framed: false, pty: false };
+  if (service.startsWith('abb:')) return { command: abbCommand(service.slice(4)), framed: true, pty: false };
+  if (service.startsWith('abb_exec:')) return { command: abbCommand(service.slice(9)), framed: false, pty: false };
   const match = /^shell(,[^:]*)?:/.exec(service);
   if (match === null) return undefined;
   const args = (match[1] ?? '').split(',').filter((arg) => arg !== '');
-  // adbd only speaks v2 when it advertised shell_v2 (services.cpp: protocol = kShell iff "v2").
-  return { command: service.slice(match[0].length), framed: hasShellV2 && args.includes('v2') };
+  const command = service.slice(match[0].length);
+  // services.cpp ShellService: a pty for an interactive shell, raw for a command, unless the
+  // host says "raw" or "pty"; v2 only when the phone advertised shell_v2.
+  let pty = command === '';
+  for (const arg of args) {
+    if (arg === 'raw') pty = false;
+    else if (arg === 'pty') pty = true;
+  }
+  return { command, framed: hasShellV2 && args.includes('v2'), pty };
 }
 
 /** abb passes the `cmd` service's arguments separated by NUL (adbd abb.cpp). */
@@ -40,13 +45,14 @@ function quote(arg: string): string {
 }
 
 export async function runShellService(stream: DeviceStream, phone: SimulatedPhone, request: ShellRequest): Promise<void> {
-  if (request.framed) void drainStdin(stream);
-  const output = new ShellOutputWriter(stream, request.framed);
+  const output = new ShellOutputWriter(stream, request.framed, request.pty);
   try {
-    if (request.command.trim() === '') {
-      await output.add({ stderr: new TextEncoder().encode('The simulated phone runs commands only: try `adb shell ls /sdcard`.\n') });
-      await output.add({ exit: 1 });
+    if (request.command === '') {
+      const status = await runInteractiveShell(stream, phone, output, request);
+      await output.add({ exit: status });
     } else {
+      // Simulated commands read no input; consume it so the host's writes are acknowledged.
+      if (request.framed) void drain(shellStdin(stream, true));
       for await (const piece of phone.shell.run(request.command, stream.signal)) {
         await output.add(piece);
         if ('exit' in piece) break;
@@ -61,43 +67,6 @@ export async function runShellService(stream: DeviceStream, phone: SimulatedPhon
   }
 }
 
-/** Host stdin is not fed to simulated commands; read it so the host's writes are acknowledged. */
-async function drainStdin(stream: DeviceStream): Promise<void> {
-  for (;;) {
-    const header = await stream.readExactly(SHELL_HEADER_SIZE);
-    if (header === null) return;
-    const length = Buffer.from(header).readUInt32LE(1);
-    if (length > 0 && (await stream.readExactly(length)) === null) return;
-  }
-}
-
-/** Shell output as WRTEs: raw bytes, or shell protocol v2 packets when framed. */
-class ShellOutputWriter {
-  readonly #output: StreamOutput;
-  readonly #framed: boolean;
-
-  constructor(stream: DeviceStream, framed: boolean) {
-    this.#output = new StreamOutput(stream);
-    this.#framed = framed;
-  }
-
-  async add(output: ShellOutput): Promise<void> {
-    if ('exit' in output) {
-      if (this.#framed) await this.#packet(SHELL_EXIT, Uint8Array.of(output.exit & 0xff));
-      return;
-    }
-    const [id, data] = 'stdout' in output ? [SHELL_STDOUT, output.stdout] : [SHELL_STDERR, output.stderr];
-    const room = this.#output.maxPayload - SHELL_HEADER_SIZE;
-    for (let offset = 0; offset < data.length; offset += room) {
-      await this.#packet(id, data.subarray(offset, offset + room));
-    }
-  }
-
-  flush(): Promise<void> {
-    return this.#output.flush();
-  }
-
-  #packet(id: number, data: Uint8Array): Promise<void> {
-    return this.#output.add(this.#framed ? [shellPacketHeader(id, data.length), data] : [data]);
-  }
+async function drain(input: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const _typed of input);
 }

@@ -60,6 +60,7 @@ describe('command line parsing (mksh subset)', () => {
     expect(() => parseCommandLine(`echo 'oops`)).toThrow(CommandLineError);
     expect(() => parseCommandLine('echo "oops')).toThrow(CommandLineError);
     expect(() => parseCommandLine('echo >')).toThrow(CommandLineError);
-    expect(() => parseCommandLine('| ls')).not.toThrow();
+    expect(() => parseCommandLine('| ls')).toThrow(CommandLineError);
+    expect(() => parseCommandLine('ls | | wc')).toThrow(CommandLineError);
   });
 });

@@ -1,0 +1,154 @@
+// The content-addressed store: every file's bytes once, at objects/<2 hex>/<62 hex> of its
+// sha256, read-only. A download is written under .vitre/incoming/ while it is hashed (one pass,
+// never a second read), flushed to disk, then renamed to its hash's name: a file under a final
+// name is always whole. Same content twice (a file moved on the phone, or unchanged) costs
+// nothing: the rename finds the object there and the download is dropped.
+import { randomBytes } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
+import { chmod, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { incomingFolder, objectRelativePath } from './backup-folder.ts';
+
+const FLUSH_AT = 1024 * 1024;
+
+/** A download in progress: bytes go to a temporary file and into the hash together. */
+export class IncomingObject {
+  readonly path: string;
+  readonly #handle: FileHandle;
+  readonly #hash: Hash = createHash('sha256');
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  bytes = 0;
+
+  constructor(path: string, handle: FileHandle) {
+    this.path = path;
+    this.#handle = handle;
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    this.#hash.update(chunk);
+    // Chunks from the phone are views into buffers the transport reuses: copy before holding.
+    this.#pending.push(Buffer.from(chunk));
+    this.#pendingBytes += chunk.length;
+    this.bytes += chunk.length;
+    if (this.#pendingBytes >= FLUSH_AT) await this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#pendingBytes === 0) return;
+    const buffers = this.#pending;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    await this.#handle.writev(buffers);
+  }
+
+  /** Flushes to disk and closes; returns "sha256:<hex>". */
+  async finish(): Promise<string> {
+    await this.#flush();
+    await this.#handle.sync();
+    await this.#handle.close();
+    return `sha256:${this.#hash.digest('hex')}`;
+  }
+
+  async discard(): Promise<void> {
+    await this.#handle.close().catch(() => {
+      // Already closed by finish(): only the file is left to remove.
+    });
+    await rm(this.path, { force: true });
+  }
+}
+
+export interface StoredObject {
+  hash: string;
+  /** Relative to the backup folder. */
+  object: string;
+  size: number;
+}
+
+export class ObjectStore {
+  readonly #root: string;
+  readonly #incoming: string;
+  readonly #madeFolders = new Set<string>();
+  readonly #unsyncedFolders = new Set<string>();
+
+  constructor(backupFolder: string) {
+    this.#root = backupFolder;
+    this.#incoming = incomingFolder(backupFolder);
+  }
+
+  /** Creates the folders and removes downloads a crash left behind (never under a final name). */
+  async open(): Promise<void> {
+    await mkdir(this.#incoming, { recursive: true });
+    for (const name of await readdir(this.#incoming)) {
+      if (name.endsWith('.partial')) await rm(join(this.#incoming, name), { force: true, recursive: true });
+    }
+  }
+
+  async create(): Promise<IncomingObject> {
+    const path = join(this.#incoming, `${randomBytes(8).toString('hex')}.partial`);
+    return new IncomingObject(path, await open(path, 'wx'));
+  }
+
+  /** Moves a finished download under its hash's name (or drops it if the content is stored). */
+  async commit(incoming: IncomingObject, hash: string): Promise<StoredObject> {
+    const object = objectRelativePath(hash);
+    const target = join(this.#root, object);
+    const folder = dirname(target);
+    if (!this.#madeFolders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.#madeFolders.add(folder);
+    }
+    if (await exists(target)) {
+      await rm(incoming.path, { force: true });
+    } else {
+      // Read-only: nothing in Vitre rewrites an object, and a stray edit is refused by the OS.
+      await chmod(incoming.path, 0o444);
+      await rename(incoming.path, target);
+      this.#unsyncedFolders.add(folder);
+    }
+    return { hash, object, size: incoming.bytes };
+  }
+
+  /** Stores a local file Vitre wrote (an export), hashing it on the way in. */
+  async storeFile(file: string): Promise<StoredObject> {
+    const incoming = await this.create();
+    try {
+      for await (const chunk of createReadStream(file, { highWaterMark: FLUSH_AT })) await incoming.write(chunk as Buffer);
+      return await this.commit(incoming, await incoming.finish());
+    } catch (error) {
+      await incoming.discard();
+      throw error;
+    }
+  }
+
+  /** Makes the renames durable: call before recording the entries that point at new objects. */
+  async syncFolders(): Promise<void> {
+    const folders = [...this.#unsyncedFolders];
+    this.#unsyncedFolders.clear();
+    await Promise.all(folders.map(syncFolder));
+  }
+
+  path(object: string): string {
+    return join(this.#root, object);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+export async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,151 @@
+// One backup of a phone into a backup folder: a new snapshot, each category in turn, then the
+// snapshot is sealed (catalog + manifest) and the browsable `latest` tree updated. Interrupted
+// (cancel, crash, lost phone), the run leaves its recorded files in an unfinished snapshot; the
+// next run plans against them, so nothing finished is transferred twice.
+import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { categoryNamed, allCategories, type Category } from '../categories/index.ts';
+import { recordDeviceSeen } from '../catalog/devices.ts';
+import { failInterruptedJobs, moveJob, startJob } from '../catalog/jobs.ts';
+import { writeSnapshotManifest } from '../catalog/manifest.ts';
+import type { CatalogDb } from '../catalog/open-catalog.ts';
+import { abandonSnapshot, completeSnapshot, createSnapshot, deleteSnapshot, latestCompleteSnapshot, listSnapshots } from '../catalog/snapshots.ts';
+import type { Device } from '../device/index.ts';
+import { withActivityContext } from '../net/activity-context.ts';
+import { BackupError } from './backup-error.ts';
+import type { BackupEvent } from './backup-events.ts';
+import { incomingFolder } from './backup-folder.ts';
+import { backUpExports } from './back-up-exports.ts';
+import { backUpFiles } from './back-up-files.ts';
+import { throwIfCancelled, type BackupRun, type CategoryOutcome } from './backup-run.ts';
+import { EntryRecorder } from './entry-recorder.ts';
+import { updateLatestTree } from './latest-tree.ts';
+import { ObjectStore } from './object-store.ts';
+import { entriesByPath, openBackup } from './open-backup.ts';
+import type { KnownEntry } from './planner.ts';
+import type { ItemProblem } from '../categories/category.ts';
+
+export interface BackupOptions {
+  device: Device;
+  /** The backup folder (created if needed). */
+  folder: string;
+  /** Category names (see CATEGORY_NAMES, or custom:/sdcard/FOLDER); default every category. */
+  categories?: readonly string[];
+  /** Files pulled at once; default 4. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: BackupEvent) => void;
+}
+
+export interface BackupReport {
+  snapshotId: string;
+  state: 'complete' | 'cancelled' | 'failed';
+  categories: CategoryOutcome[];
+  problems: ItemProblem[];
+  entries: number;
+  filesTransferred: number;
+  bytesTransferred: number;
+  seconds: number;
+  message?: string;
+}
+
+/** Entries the backup already holds: unfinished runs (newest last, winning) over the last complete snapshot. */
+function knownEntries(db: CatalogDb, deviceId: number): { known: Map<string, KnownEntry>; previous: Map<string, KnownEntry>; unfinished: string[] } {
+  const complete = latestCompleteSnapshot(db, deviceId);
+  const previous = complete ? entriesByPath(db, complete.id) : new Map<string, KnownEntry>();
+  const known = new Map(previous);
+  const unfinished = listSnapshots(db, deviceId)
+    .filter((s) => s.state !== 'complete' && (!complete || s.startedAt >= complete.startedAt))
+    .reverse();
+  for (const snapshot of unfinished) {
+    for (const [path, entry] of entriesByPath(db, snapshot.id)) known.set(path, entry);
+    if (snapshot.state === 'in-progress') abandonSnapshot(db, snapshot.id);
+  }
+  return { known, previous, unfinished: unfinished.map((s) => s.id) };
+}
+
+async function runCategory(run: BackupRun, category: Category): Promise<CategoryOutcome> {
+  let outcome: CategoryOutcome = { category: category.name, state: 'ok', items: 0, filesTransferred: 0, bytesTransferred: 0 };
+  if (category.listFiles) outcome = await backUpFiles(run, category);
+  if (category.exportTo) {
+    const exported = await backUpExports(run, category);
+    outcome = {
+      ...exported,
+      items: Math.max(outcome.items, exported.items),
+      filesTransferred: outcome.filesTransferred + exported.filesTransferred,
+      bytesTransferred: outcome.bytesTransferred + exported.bytesTransferred,
+    };
+  }
+  const { category: name, ...rest } = outcome;
+  run.emit({ type: 'category-finished', category: name, ...rest });
+  return outcome;
+}
+
+export async function runBackup(options: BackupOptions): Promise<BackupReport> {
+  const started = Date.now();
+  const emit = options.onEvent ?? (() => undefined);
+  const categories = (options.categories ?? allCategories().map((c) => c.name)).map(categoryNamed);
+  const facts = await options.device.facts(options.signal ? { signal: options.signal } : {});
+  const serial = facts.serial || options.device.serial;
+  const { db } = await openBackup(options.folder, { create: true });
+  try {
+    failInterruptedJobs(db);
+    const phone = recordDeviceSeen(db, { serial, model: facts.model, name: facts.model });
+    const { known, previous, unfinished } = knownEntries(db, phone.id);
+    const snapshot = createSnapshot(db, { deviceId: phone.id, startedAt: started });
+    const job = startJob(db, { kind: 'backup', deviceId: phone.id, snapshotId: snapshot.id, startedAt: started });
+    const store = new ObjectStore(options.folder);
+    await store.open();
+    const run: BackupRun = {
+      device: options.device, db, store, recorder: new EntryRecorder(db, snapshot.id, store, emit), snapshotId: snapshot.id,
+      ...(options.signal ? { signal: options.signal } : {}),
+      concurrency: options.concurrency ?? 4, emit, known, previous, inSnapshot: new Set(), problems: [],
+      filesTransferred: 0, bytesTransferred: 0, backupDate: started,
+      exportFolder: join(incomingFolder(options.folder), `${snapshot.id}.exports.partial`),
+    };
+    emit({ type: 'started', snapshotId: snapshot.id, phone: { serial, model: facts.model }, categories: categories.map((c) => c.name), resuming: unfinished.length > 0 });
+    const outcomes: CategoryOutcome[] = [];
+    const report = (state: BackupReport['state'], message?: string): BackupReport => ({
+      snapshotId: snapshot.id, state, categories: outcomes, problems: run.problems, entries: run.inSnapshot.size,
+      filesTransferred: run.filesTransferred, bytesTransferred: run.bytesTransferred, seconds: (Date.now() - started) / 1000,
+      ...(message ? { message } : {}),
+    });
+    try {
+      for (const category of categories) {
+        throwIfCancelled(run);
+        outcomes.push(await withActivityContext({ job: `backup-${job.id}`, category: category.name, destination: 'local' }, () => runCategory(run, category)));
+      }
+      await run.recorder.flush();
+      completeSnapshot(db, snapshot.id);
+      await writeSnapshotManifest(options.folder, db, snapshot.id);
+      for (const id of unfinished) deleteSnapshot(db, id);
+      await updateLatestTree(db, options.folder, serial, snapshot.id);
+      moveJob(db, job.id, 'success');
+      const done = report('complete');
+      emit({ type: 'finished', snapshotId: snapshot.id, state: 'complete', entries: done.entries, filesTransferred: done.filesTransferred, bytesTransferred: done.bytesTransferred, problems: done.problems.length, seconds: done.seconds });
+      return done;
+    } catch (error) {
+      // Keep what was finished (durable and recorded) for the next run to resume from.
+      await run.recorder.flush().catch(() => {
+        // The disk failing is what brought us here; the next run re-plans whatever is unrecorded.
+      });
+      abandonSnapshot(db, snapshot.id);
+      const cancelled = options.signal?.aborted === true || (error instanceof BackupError && error.kind === 'cancelled');
+      const message = error instanceof Error ? error.message : String(error);
+      if (cancelled) {
+        moveJob(db, job.id, 'cancelling');
+        moveJob(db, job.id, 'cancelled');
+      } else {
+        moveJob(db, job.id, 'failed', { error: { kind: (error as { kind?: string }).kind ?? 'failed', message } });
+      }
+      const failed = report(cancelled ? 'cancelled' : 'failed', message);
+      emit({ type: 'finished', snapshotId: snapshot.id, state: failed.state, entries: failed.entries, filesTransferred: failed.filesTransferred, bytesTransferred: failed.bytesTransferred, problems: failed.problems.length, seconds: failed.seconds, message });
+      if (!cancelled) throw error;
+      return failed;
+    } finally {
+      await rm(run.exportFolder, { recursive: true, force: true });
+    }
+  } finally {
+    db.close();
+  }
+}

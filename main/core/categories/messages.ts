@@ -1,0 +1,109 @@
+// Messages → one SMS Backup & Restore file (sms.xml): every SMS, then every MMS with its parts
+// (attachments read with `content read`, base64 in the file) and addresses. Dates: the sms table
+// stores milliseconds, the pdu table seconds (Telephony.BaseMmsColumns.DATE), the file wants ms.
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Device } from '../device/index.ts';
+import type { Category, ExportResult } from './category.ts';
+import { queryPaged, readContent } from './content-query.ts';
+import type { ContentColumn } from './formats/content-row-fields.ts';
+import type { ContentRow } from './formats/content-rows.ts';
+import { MessagesXmlWriter } from './formats/sms-backup-writer.ts';
+import type { MmsAddress, MmsMessage, MmsPart, SmsMessage } from './formats/sms-backup-xml.ts';
+import { countRows, exportProvider, scanProvider } from './provider-refusal.ts';
+
+const int = (name: string): ContentColumn => ({ name, kind: 'integer' });
+const text = (name: string): ContentColumn => ({ name, kind: 'text' });
+
+// Text columns sit between integer columns (and the body last), so a body holding ", subject="
+// cannot shift the split (see formats/content-rows.ts).
+const SMS_PROJECTION = [int('_id'), text('address'), int('date'), int('date_sent'), int('type'), int('read'), int('status'), text('subject'), int('protocol'), text('service_center'), int('locked'), int('sub_id'), text('body')];
+const MMS_PROJECTION = [int('_id'), text('m_id'), int('date'), int('date_sent'), int('msg_box'), int('read'), text('sub'), int('sub_cs'), text('ct_t'), int('m_type'), text('m_cls'), int('v'), text('tr_id'), int('m_size'), int('pri'), int('rr'), int('d_rpt'), int('locked'), int('sub_id'), int('seen'), int('text_only')];
+const PART_PROJECTION = [int('_id'), text('ct'), int('mid'), text('name'), int('seq'), text('cl'), int('chset'), text('cid'), text('cd'), text('fn'), text('ctt_s'), text('ctt_t'), text('text')];
+const ADDR_PROJECTION = [int('_id'), text('address'), int('type'), int('charset')];
+
+const number = (row: ContentRow, column: string, fallback = 0): number => (row[column] == null ? fallback : Number(row[column]));
+
+function toSms(row: ContentRow): SmsMessage {
+  return {
+    address: row.address ?? null,
+    date: number(row, 'date'),
+    type: number(row, 'type', 1),
+    body: row.body ?? null,
+    subject: row.subject ?? null,
+    protocol: row.protocol == null ? null : Number(row.protocol),
+    serviceCenter: row.service_center ?? null,
+    read: number(row, 'read'),
+    status: number(row, 'status', -1),
+    locked: number(row, 'locked'),
+    dateSent: number(row, 'date_sent'),
+    subId: number(row, 'sub_id', -1),
+  };
+}
+
+async function toMms(device: Device, row: ContentRow, signal?: AbortSignal): Promise<MmsMessage> {
+  const id = row._id as string;
+  const parts: MmsPart[] = [];
+  for await (const part of queryPaged(device, { uri: 'content://mms/part', projection: PART_PROJECTION, where: `mid=${id}`, ...(signal ? { signal } : {}) })) {
+    const ct = part.ct ?? 'application/octet-stream';
+    const hasText = ct === 'text/plain' || ct === 'application/smil';
+    const data = hasText ? undefined : await readContent(device, `content://mms/part/${part._id}`, signal);
+    parts.push({
+      seq: number(part, 'seq'), ct, name: part.name ?? null, chset: part.chset == null ? null : Number(part.chset),
+      cd: part.cd ?? null, fn: part.fn ?? null, cid: part.cid ?? null, cl: part.cl ?? null,
+      cttS: part.ctt_s ?? null, cttT: part.ctt_t ?? null, text: part.text ?? null, ...(data ? { data } : {}),
+    });
+  }
+  const addresses: MmsAddress[] = [];
+  for await (const addr of queryPaged(device, { uri: `content://mms/${id}/addr`, projection: ADDR_PROJECTION, ...(signal ? { signal } : {}) })) {
+    addresses.push({ address: addr.address ?? '', type: number(addr, 'type', 151), charset: number(addr, 'charset', 106) });
+  }
+  const columns: Record<string, string | number | null> = {};
+  for (const column of MMS_PROJECTION) {
+    if (['_id', 'date', 'msg_box', 'read'].includes(column.name)) continue;
+    const value = row[column.name] ?? null;
+    columns[column.name] = column.kind === 'integer' && value !== null ? Number(value) : value;
+  }
+  columns.date_sent = number(row, 'date_sent');
+  return {
+    date: number(row, 'date') * 1000,
+    msgBox: number(row, 'msg_box', 1),
+    address: [...new Set(addresses.map((a) => a.address).filter(Boolean))].join('~'),
+    read: number(row, 'read'),
+    columns,
+    parts,
+    addresses,
+  };
+}
+
+const smsRows = (device: Device, signal?: AbortSignal) => queryPaged(device, { uri: 'content://sms', projection: SMS_PROJECTION, ...(signal ? { signal } : {}) });
+const mmsRows = (device: Device, signal?: AbortSignal) => queryPaged(device, { uri: 'content://mms', projection: MMS_PROJECTION, ...(signal ? { signal } : {}) });
+
+export async function exportMessages(device: Device, file: string, backupDate: number, signal?: AbortSignal): Promise<number> {
+  const writer = await MessagesXmlWriter.create(file, { backupSet: randomUUID(), backupDate });
+  try {
+    for await (const row of smsRows(device, signal)) await writer.writeSms(toSms(row));
+    for await (const row of mmsRows(device, signal)) await writer.writeMms(await toMms(device, row, signal));
+    return (await writer.finish()).count;
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
+
+export const messagesCategory: Category = {
+  name: 'messages',
+  scan: ({ device, signal }) =>
+    scanProvider('messages', 'Messages', async () => {
+      const idOnly = [int('_id')];
+      const sms = await countRows(queryPaged(device, { uri: 'content://sms', projection: idOnly, ...(signal ? { signal } : {}) }));
+      const mms = await countRows(queryPaged(device, { uri: 'content://mms', projection: idOnly, ...(signal ? { signal } : {}) }));
+      return sms + mms;
+    }),
+  exportTo: ({ device, signal }, folder, backupDate) =>
+    exportProvider('Messages', async (): Promise<ExportResult> => {
+      const file = join(folder, 'sms.xml');
+      const items = await exportMessages(device, file, backupDate, signal);
+      return { state: 'ok', files: [{ name: 'Messages/sms.xml', file, items }] };
+    }),
+};
