@@ -15,6 +15,19 @@ const networkBan = {
   })),
 };
 
+/** What the renderer may not import (plus `extra`): it sees the engine only as types of the contract. */
+function rendererImports(extra) {
+  return {
+    paths: [{ name: 'electron', message: 'The renderer never touches electron; use the typed API.' }],
+    patterns: [
+      { regex: '^node:', message: 'The renderer never imports node:* modules.' },
+      { group: ['**/main/**'], message: 'The renderer talks to the engine only through the typed API.' },
+      { group: ['**/preload/contract/**'], allowTypeImports: true, message: 'The renderer imports only types from preload/contract.' },
+      ...extra,
+    ],
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'test/lint/fixtures/**', 'renderer/dist/**'] },
   ...tseslint.configs.recommended,
@@ -85,17 +98,7 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'The renderer never touches electron; use the typed API.' }],
-          patterns: [
-            { regex: '^node:', message: 'The renderer never imports node:* modules.' },
-            { group: ['**/main/**'], message: 'The renderer talks to the engine only through the typed API.' },
-            { group: ['**/preload/contract/**'], allowTypeImports: true, message: 'The renderer imports only types from preload/contract.' },
-          ],
-        },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', rendererImports([])],
     },
   },
   ...FEATURES.map((feature) => ({
@@ -103,18 +106,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        {
-          paths: [{ name: 'electron', message: 'The renderer never touches electron; use the typed API.' }],
-          patterns: [
-            { regex: '^node:', message: 'The renderer never imports node:* modules.' },
-            { group: ['**/main/**'], message: 'The renderer talks to the engine only through the typed API.' },
-            { group: ['**/preload/contract/**'], allowTypeImports: true, message: 'The renderer imports only types from preload/contract.' },
-            {
-              group: FEATURES.filter((f) => f !== feature).map((f) => `**/${f}/**`),
-              message: 'Renderer features do not import each other; shared pieces live in renderer/components.',
-            },
-          ],
-        },
+        rendererImports([
+          {
+            group: FEATURES.filter((f) => f !== feature).map((f) => `**/${f}/**`),
+            message: 'Renderer features do not import each other; shared pieces live in renderer/components.',
+          },
+        ]),
       ],
     },
   })),

@@ -39,3 +39,13 @@ export function savePolicySettings(home: string, settings: PolicySettings): void
   fs.writeFileSync(temporary, `${JSON.stringify(settings, null, 2)}\n`);
   fs.renameSync(temporary, file);
 }
+
+/**
+ * Changes the settings in one step (read, change, write), e.g. when the user connects a phone
+ * over the LAN or adds a destination. Running guards pick it up through `RunningGuard.setPolicy`.
+ */
+export function updatePolicySettings(home: string, change: (settings: PolicySettings) => PolicySettings): PolicySettings {
+  const next = change(loadPolicySettings(home));
+  savePolicySettings(home, next);
+  return next;
+}

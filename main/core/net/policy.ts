@@ -52,10 +52,16 @@ export function defaultPolicySettings(): PolicySettings {
   };
 }
 
-/** The rules in effect for these settings, each with the reason a user would recognise. */
-export function policyRules(settings: PolicySettings): PolicyRule[] {
+/**
+ * The rules in effect for these settings, each with the reason a user would recognise. The adb
+ * server's port follows ANDROID_ADB_SERVER_PORT when set, as adb itself and the device layer do.
+ */
+export function policyRules(settings: PolicySettings, env: NodeJS.ProcessEnv = process.env): PolicyRule[] {
+  const fromEnv = Number(env.ANDROID_ADB_SERVER_PORT);
+  const adbPort = Number.isInteger(fromEnv) && fromEnv > 0 && fromEnv < 65536 ? fromEnv : settings.adbServer.port;
+  const adbWhy = adbPort === settings.adbServer.port ? '' : ' (port from ANDROID_ADB_SERVER_PORT)';
   const rules: PolicyRule[] = [
-    { protocol: 'tcp', host: settings.adbServer.host, port: settings.adbServer.port, why: 'the adb server on this computer (USB phones)' },
+    { protocol: 'tcp', host: settings.adbServer.host, port: adbPort, why: `the adb server on this computer (USB phones)${adbWhy}` },
   ];
   for (const phone of settings.phones) {
     rules.push({ protocol: 'tcp', host: phone.host, port: phone.port, why: `phone "${phone.name}" you connected on the local network` });

@@ -16,7 +16,9 @@ let home: string;
 
 function vitre(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, VITRE_HOME: home }, timeout: 30_000 }, (error, stdout, stderr) =>
+    const env = { ...process.env, VITRE_HOME: home };
+    delete env.ANDROID_ADB_SERVER_PORT;
+    execFile(process.execPath, [CLI, ...args], { env, timeout: 30_000 }, (error, stdout, stderr) =>
       resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr }));
   });
 }

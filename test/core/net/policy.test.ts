@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decide, defaultPolicySettings, policyRules } from '../../../main/core/net/policy.ts';
-import { loadPolicySettings, PolicyFileError, savePolicySettings } from '../../../main/core/net/policy-store.ts';
+import { loadPolicySettings, PolicyFileError, savePolicySettings, updatePolicySettings } from '../../../main/core/net/policy-store.ts';
 
 const settings = {
   ...defaultPolicySettings(),
@@ -13,7 +13,7 @@ const settings = {
     { name: 'Old WebDAV', host: 'dav.example.org', port: 443, enabled: false },
   ],
 };
-const rules = policyRules(settings);
+const rules = policyRules(settings, {});
 
 describe('the network policy', () => {
   it('allows only the adb server, connected phones and enabled destinations, saying why', () => {
@@ -35,7 +35,13 @@ describe('the network policy', () => {
   it('allows mDNS only when discovery is on', () => {
     const mdns = { protocol: 'udp' as const, host: '224.0.0.251', port: 5353 };
     expect(decide(rules, mdns).verdict).toBe('blocked');
-    expect(decide(policyRules({ ...settings, lanDiscovery: true }), mdns).verdict).toBe('allowed');
+    expect(decide(policyRules({ ...settings, lanDiscovery: true }, {}), mdns).verdict).toBe('allowed');
+  });
+
+  it('follows ANDROID_ADB_SERVER_PORT for the adb server, as adb does', () => {
+    const moved = policyRules(settings, { ANDROID_ADB_SERVER_PORT: '15037' });
+    expect(decide(moved, { protocol: 'tcp', host: '127.0.0.1', port: 15037 }).reason).toContain('ANDROID_ADB_SERVER_PORT');
+    expect(decide(moved, { protocol: 'tcp', host: '127.0.0.1', port: 5037 }).verdict).toBe('blocked');
   });
 
   it('stores settings as policy.json in the data folder, defaulting to the adb server only', () => {
@@ -43,6 +49,8 @@ describe('the network policy', () => {
     expect(loadPolicySettings(home)).toEqual(defaultPolicySettings());
     savePolicySettings(home, settings);
     expect(loadPolicySettings(home)).toEqual(settings);
+    updatePolicySettings(home, (current) => ({ ...current, lanDiscovery: true }));
+    expect(loadPolicySettings(home).lanDiscovery).toBe(true);
     fs.writeFileSync(path.join(home, 'policy.json'), '{ not json');
     expect(() => loadPolicySettings(home)).toThrow(PolicyFileError);
     fs.rmSync(home, { recursive: true });

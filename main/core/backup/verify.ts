@@ -1,0 +1,135 @@
+// Verify: re-hash every stored object a snapshot uses and compare with the catalog (each object
+// once, however many paths share it). With a phone, also re-read each file from the phone and
+// compare, and count each category on the phone against the snapshot.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { categoryNamed } from '../categories/index.ts';
+import type { CatalogDb } from '../catalog/open-catalog.ts';
+import { isDeviceError, type Device } from '../device/index.ts';
+import { entriesByPath, chooseSnapshot, openBackup } from './open-backup.ts';
+import type { KnownEntry } from './planner.ts';
+
+export type VerifyProblemKind = 'missing' | 'damaged' | 'changed-on-phone' | 'missing-on-phone';
+
+export interface VerifyProblem {
+  path: string;
+  kind: VerifyProblemKind;
+  message: string;
+}
+
+export interface CategoryCount {
+  entries: number;
+  bytes: number;
+  /** How many the phone holds now (only with a phone). */
+  onPhone?: number;
+}
+
+export interface VerifyReport {
+  snapshotId: string;
+  entries: number;
+  objectsChecked: number;
+  bytesChecked: number;
+  categories: Record<string, CategoryCount>;
+  problems: VerifyProblem[];
+  /** True when the catalog was missing and rebuilt from the manifests first. */
+  rebuiltCatalog: boolean;
+  ok: boolean;
+}
+
+export interface VerifyOptions {
+  folder: string;
+  snapshotId?: string;
+  /** Re-read from this phone too. */
+  device?: Device;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+async function checkObjects(folder: string, entries: Map<string, KnownEntry>, report: VerifyReport, options: VerifyOptions): Promise<void> {
+  const verdicts = new Map<string, VerifyProblemKind | 'ok'>();
+  let done = 0;
+  for (const [path, entry] of entries) {
+    if (options.signal?.aborted) throw new Error('Verify was cancelled.');
+    let verdict = verdicts.get(entry.object);
+    if (verdict === undefined) {
+      try {
+        verdict = (await hashFile(join(folder, entry.object))) === entry.hash ? 'ok' : 'damaged';
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        verdict = 'missing';
+      }
+      verdicts.set(entry.object, verdict);
+      report.objectsChecked += 1;
+      report.bytesChecked += entry.size;
+    }
+    if (verdict === 'missing') report.problems.push({ path, kind: 'missing', message: `The stored copy (${entry.object}) is missing from the backup folder.` });
+    if (verdict === 'damaged') report.problems.push({ path, kind: 'damaged', message: `The stored copy (${entry.object}) no longer matches its hash: it was changed or damaged on this disk.` });
+    done += 1;
+    options.onProgress?.(done, entries.size);
+  }
+}
+
+async function phoneHash(device: Device, path: string, signal?: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of device.pull(path, signal ? { signal } : {}).readable) hash.update(chunk);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+async function checkAgainstPhone(device: Device, entries: Map<string, KnownEntry>, report: VerifyReport, signal?: AbortSignal): Promise<void> {
+  for (const [path, entry] of entries) {
+    if (!path.startsWith('/')) continue; // exports are written by Vitre, not files on the phone
+    try {
+      const stat = await device.stat(path, signal ? { signal } : {});
+      if (stat.size !== entry.size || (await phoneHash(device, path, signal)) !== entry.hash) {
+        report.problems.push({ path, kind: 'changed-on-phone', message: 'The file on the phone differs from the snapshot (changed since it was taken).' });
+      }
+    } catch (error) {
+      if (!isDeviceError(error, 'not-found')) throw error;
+      report.problems.push({ path, kind: 'missing-on-phone', message: 'The file is no longer on the phone.' });
+    }
+  }
+  for (const [name, count] of Object.entries(report.categories)) {
+    const category = categoryNamed(name);
+    const context = { device, onProblem: () => undefined, ...(signal ? { signal } : {}) };
+    count.onPhone = category.listFiles ? (await category.listFiles(context)).length : (await category.scan(context)).items;
+  }
+}
+
+function countCategories(entries: Map<string, KnownEntry>): Record<string, CategoryCount> {
+  const counts: Record<string, CategoryCount> = {};
+  for (const entry of entries.values()) {
+    const count = (counts[entry.category] ??= { entries: 0, bytes: 0 });
+    count.entries += 1;
+    count.bytes += entry.size;
+  }
+  return counts;
+}
+
+export async function verifySnapshot(options: VerifyOptions): Promise<VerifyReport> {
+  const { db, rebuilt } = await openBackup(options.folder);
+  try {
+    return await verifyOpen(db, rebuilt, options);
+  } finally {
+    db.close();
+  }
+}
+
+async function verifyOpen(db: CatalogDb, rebuilt: boolean, options: VerifyOptions): Promise<VerifyReport> {
+  const snapshot = chooseSnapshot(db, options.snapshotId);
+  const entries = entriesByPath(db, snapshot.id);
+  const report: VerifyReport = {
+    snapshotId: snapshot.id, entries: entries.size, objectsChecked: 0, bytesChecked: 0,
+    categories: countCategories(entries), problems: [], rebuiltCatalog: rebuilt, ok: false,
+  };
+  await checkObjects(options.folder, entries, report, options);
+  if (options.device) await checkAgainstPhone(options.device, entries, report, options.signal);
+  report.ok = report.problems.length === 0;
+  return report;
+}
