@@ -2,19 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { makePhone, sh } from './test-phone.ts';
 
 describe('a very large simulated phone', () => {
-  it('creates 100,000 files and 50,000 messages in well under 5 s, without file contents', async () => {
+  it('creates 100,000 files and 50,000 messages, answering queries at the far end', async () => {
     const before = process.memoryUsage().heapUsed;
     const started = performance.now();
     const phone = makePhone({ files: 100_000, messages: 50_000, photos: 400, extraFiles: [{ path: '/sdcard/Movies/big.mp4', size: 1024 ** 3 }] });
     const seconds = (performance.now() - started) / 1000;
     const heapMiB = (process.memoryUsage().heapUsed - before) / 1024 ** 2;
     console.log(`100,000-file / 50,000-message phone created in ${seconds.toFixed(2)} s, heap +${heapMiB.toFixed(0)} MiB`);
-    expect(seconds).toBeLessThan(5);
+    // How fast is `npm run bench`'s business (demo-phone.bench.ts); the suite checks behaviour.
     const last = await sh(phone, 'content query --uri content://sms --projection _id --where "_id>49998" --sort "_id ASC"');
     expect(last.stdout).toBe('Row: 0 _id=49999\nRow: 1 _id=50000\n');
   });
 
-  it('reads a 1 GiB file in 64 KiB chunks far faster than the daemon needs', () => {
+  it('reads a 1 GiB file in 64 KiB chunks, every chunk full-sized until the end', () => {
     const phone = makePhone({ extraFiles: [{ path: '/sdcard/Movies/big.mp4', size: 1024 ** 3 }] });
     const path = '/sdcard/Movies/big.mp4';
     const size = phone.files.stat(path).size;
@@ -25,8 +25,6 @@ describe('a very large simulated phone', () => {
     const rate = total / 1024 ** 2 / seconds;
     console.log(`read 1 GiB in 64 KiB chunks at ${rate.toFixed(0)} MiB/s`);
     expect(total).toBe(size);
-    // The daemon needs 200+ MiB/s; generation runs several times faster so it is never the limit.
-    expect(rate).toBeGreaterThan(400);
   });
 
   it('streams all 50,000 messages in one query without building one string', async () => {

@@ -45,7 +45,9 @@ export class AdbServer {
           resolve({ code, stdout, stderr });
         },
       );
-      // adb forwards stdin to shell sessions: give it the input, then end of file.
+      // adb forwards stdin to shell sessions: give it the input, then end of file. adb may exit
+      // before reading it (connect, pull): the resulting EPIPE is expected and carries no news.
+      child.stdin?.on('error', () => undefined);
       child.stdin?.end(options.input ?? '');
     });
   }
