@@ -33,6 +33,7 @@ export class WebClient implements VitreApi {
   #socket: WebSocket | undefined;
   #nextId = 1;
   #attempt = 0;
+  #everOpened = false;
   state: LinkState = 'connecting';
 
   constructor(token: string) {
@@ -72,12 +73,15 @@ export class WebClient implements VitreApi {
     this.#socket = socket;
     socket.addEventListener('open', () => {
       this.#attempt = 0;
+      this.#everOpened = true;
       this.#setState('open');
       for (const message of this.#queue.splice(0)) socket.send(JSON.stringify(message));
     });
     socket.addEventListener('message', (event) => this.#receive(String(event.data)));
     socket.addEventListener('close', () => {
-      this.#setState('closed');
+      // Refused from the start, again and again: the token is not this launch's (Vitre was
+      // restarted, or the address was mistyped). Say which address to use.
+      this.#setState(!this.#everOpened && this.#attempt >= 2 ? 'no-token' : 'closed');
       // Commands sent on a dead socket will never be answered: fail them so the screen can say so.
       const lost: ApiError = { kind: 'disconnected', message: 'Lost contact with Vitre. Reconnecting…' };
       for (const [id, resolve] of this.#pending) {

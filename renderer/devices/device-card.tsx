@@ -3,7 +3,7 @@
 import type { Device } from '../../preload/contract/api.ts';
 import { PhoneIcon, SimulatedIcon, UsbIcon, WifiIcon } from '../components/icons.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { FIX_STEPS, STATE_TONE } from './fix-steps.ts';
+import { fixSteps, STATE_TONE } from './fix-steps.ts';
 
 export function deviceName(device: Device, fallback: string): string {
   return device.model ?? (device.transport === 'usb' ? device.serial : fallback);
@@ -17,7 +17,7 @@ export function DeviceCard({ device, selected, onSelect, onDisconnect }: {
 }) {
   const { t } = useI18n();
   const name = deviceName(device, t('devices.unnamed'));
-  const steps = FIX_STEPS[device.state];
+  const steps = fixSteps(device);
   const TransportIcon = device.transport === 'usb' ? UsbIcon : device.transport === 'lan' ? WifiIcon : SimulatedIcon;
   return (
     <li className="device-card card" data-selected={selected}>
@@ -38,21 +38,21 @@ export function DeviceCard({ device, selected, onSelect, onDisconnect }: {
           </p>
         </div>
         <span className="badge" data-tone={STATE_TONE[device.state]}>{t(`state.${device.state}`)}</span>
-        <div className="device-actions">
-          {device.state === 'ready' && (
-            <button type="button" className="button small" aria-pressed={selected}
-              aria-label={t('devices.details.for', { name })} onClick={onSelect}>
-              {t('devices.details')}
-            </button>
-          )}
-          {onDisconnect && (
-            <button type="button" className="button small" aria-label={t('devices.disconnect.for', { name })} onClick={onDisconnect}>
-              {t('devices.disconnect')}
-            </button>
-          )}
-        </div>
       </div>
       {device.simulated && <p className="device-note">{t('devices.simulated.note')}</p>}
+      <div className="device-actions">
+        {device.state === 'ready' && (
+          <button type="button" className="button small" aria-pressed={selected}
+            aria-label={t('devices.details.for', { name })} onClick={onSelect}>
+            {t('devices.details')}
+          </button>
+        )}
+        {onDisconnect && (
+          <button type="button" className="button small" aria-label={t('devices.disconnect.for', { name })} onClick={onDisconnect}>
+            {t('devices.disconnect')}
+          </button>
+        )}
+      </div>
       {steps.length > 0 && (
         <div className="fix-steps">
           <h4>{t('devices.fix')}</h4>

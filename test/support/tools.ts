@@ -11,6 +11,8 @@ const INSTALL: Record<string, string> = {
   strace: 'apt-get install -y strace',
   chromium: 'apt-get install -y chromium',
   xmllint: 'apt-get install -y libxml2-utils',
+  unzip: 'apt-get install -y unzip',
+  script: 'apt-get install -y bsdutils',
 };
 
 /** Returns the absolute path of a required tool, or throws saying how to install it. */

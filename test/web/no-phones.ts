@@ -8,6 +8,7 @@ export function noPhones(): ApiDependencies {
     devices: {
       listAdbPhones: () => Promise.resolve([]),
       openAdbPhone: unreachable,
+      disconnectAdbPhone: unreachable,
       connectDirect: unreachable,
     },
     demoPhone: { start: unreachable },

@@ -3,7 +3,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { openActivityLog, type ActivityLog } from '../../core/net/activity-log.ts';
 import { EXPORT_FORMATS, exportActivity, exportedRecord, type ExportFormat } from '../../core/net/activity-export.ts';
-import { queryActivity, totalsByDestination, totalsByHost, type ActivityFilter } from '../../core/net/activity-query.ts';
+import { queryActivity, subscribeActivity, totalsByDestination, totalsByHost, type ActivityFilter } from '../../core/net/activity-query.ts';
 import type { StoredRecord } from '../../core/net/activity-record.ts';
 import { verifyActivityLog } from '../../core/net/activity-verify.ts';
 import { vitreHome } from '../../core/net/data-folder.ts';
@@ -62,6 +62,7 @@ function describe(record: StoredRecord): string {
 
 interface ListOptions {
   json?: boolean;
+  follow?: boolean;
   since?: number;
   host?: string;
   blocked?: boolean;
@@ -72,6 +73,7 @@ interface ListOptions {
 function listActivity(options: ListOptions): void {
   const filter: ActivityFilter = { since: options.since, host: options.host, job: options.job, limit: options.limit ?? 100 };
   if (options.blocked === true) filter.verdict = 'blocked';
+  if (options.follow === true) return followActivity(filter, options.json === true);
   // The terminal is outside Vitre too: show what an export would show.
   const records = withLog((log) => queryActivity(log, filter)).map((record) => exportedRecord(record, false));
   if (options.json === true) {
@@ -80,6 +82,26 @@ function listActivity(options: ListOptions): void {
   }
   if (records.length === 0) process.stdout.write('No activity matches.\n');
   for (const record of records.reverse()) process.stdout.write(`${describe(record)}\n`);
+}
+
+/** Prints matching records as they are appended, by any Vitre process, until interrupted. */
+function followActivity(filter: ActivityFilter, json: boolean): void {
+  const log = openActivityLog(vitreHome());
+  const print = (records: StoredRecord[]) => {
+    for (const record of records.map((r) => exportedRecord(r, false))) {
+      process.stdout.write(`${json ? JSON.stringify(record) : describe(record)}\n`);
+    }
+  };
+  print(queryActivity(log, filter).reverse());
+  const { limit: _limit, since: _since, ...live } = filter;
+  const subscription = subscribeActivity(log, live, print, 250);
+  // The poll timer is unref'd for the app's sake; here it is the whole point, so hold the process.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  process.once('SIGINT', () => {
+    clearInterval(keepAlive);
+    subscription.close();
+    log.close();
+  });
 }
 
 function printTotals(options: { json?: boolean; by: 'host' | 'destination'; since?: number }): void {
@@ -144,6 +166,7 @@ export function registerActivity(program: Command): void {
     .option('--blocked', 'only blocked attempts')
     .option('--job <id>', 'only requests made for this job')
     .option('--limit <n>', 'at most this many records (newest)', positiveInteger, 100)
+    .option('--follow', 'keep printing new records as they happen (Ctrl-C stops)')
     .action((options: ListOptions) => listActivity(options));
   activity
     .command('totals')

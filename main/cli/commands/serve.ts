@@ -1,6 +1,11 @@
 // `vitre serve`: Vitre in your browser. Serves the interface and the API on 127.0.0.1 with a
-// per-launch token and prints the address that opens it.
+// per-launch token and prints the address that opens it. `vitre start` opens the desktop window,
+// or, when the Electron runtime is not installed, says so in one line and serves instead.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { createAppApi } from '../../core/api/create-app-api.ts';
@@ -22,6 +27,51 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'address to listen on; anything but 127.0.0.1 exposes Vitre to your network', '127.0.0.1')
     .option('--open', 'open the address in your default browser')
     .action((options: ServeOptions) => serve(options));
+}
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('Open the Vitre window (or, without the Electron runtime, Vitre in your browser).')
+    .action(() => start());
+}
+
+/**
+ * The Electron binary, when its runtime has been downloaded (the `electron` npm package carries
+ * none). Checked on disk: requiring the package would start a download from outside the npm
+ * registry, which Vitre never does behind the user's back.
+ */
+export function electronBinary(): string | undefined {
+  let folder: string;
+  try {
+    folder = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    // The package is not installed at all (a production install): no desktop window.
+    return undefined;
+  }
+  const pathFile = join(folder, 'path.txt');
+  if (!existsSync(pathFile)) return undefined;
+  const binary = join(folder, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : undefined;
+}
+
+async function start(): Promise<void> {
+  const binary = electronBinary();
+  if (binary === undefined) {
+    process.stdout.write(
+      'The Electron runtime is not installed (node node_modules/electron/install.js downloads it), so Vitre opens in your browser instead.\n',
+    );
+    return serve({ port: 0, host: '127.0.0.1', open: true });
+  }
+  const entry = fileURLToPath(new URL('../../electron/main.js', import.meta.url));
+  const child = spawn(binary, [entry], { stdio: 'inherit' });
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      process.exitCode = code ?? 1;
+      resolve();
+    });
+  });
 }
 
 function parsePort(text: string): number {

@@ -4,6 +4,7 @@ import {
   AdbServer,
   displayModel,
   openDevice,
+  parseHostPort,
   type AdbServerOptions,
   type Device,
   type DeviceTracker,
@@ -59,6 +60,10 @@ export function adbDeviceLayer(options: AdbDeviceLayerOptions = {}): ClosableDev
     },
     async openAdbPhone(serial, signal) {
       return asConnection(await openDevice({ kind: 'adb-server', serial }, { adbServer: server, signal }));
+    },
+    async disconnectAdbPhone(serial) {
+      const { host, port } = parseHostPort(serial);
+      await server.disconnect(host, port);
     },
     async connectDirect(host, port, signal) {
       const device = await openDevice(

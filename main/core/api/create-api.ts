@@ -9,11 +9,13 @@ import type { EventMessage } from '../../../preload/contract/api.ts';
 import { toApiError } from './api-error.ts';
 import { createDeviceCommands } from './device-commands.ts';
 import { PhoneRegistry } from './phone-registry.ts';
-import type { DemoPhoneLauncher, DeviceLayer } from './ports.ts';
+import type { DemoPhoneLauncher, DeviceLayer, PhoneAccess } from './ports.ts';
 
 export interface ApiDependencies {
   devices: DeviceLayer;
   demoPhone: DemoPhoneLauncher;
+  /** The egress guard's door for phones the user connects; absent when no guard runs. */
+  access?: PhoneAccess;
 }
 
 export interface Api {
@@ -44,9 +46,16 @@ export function createApi(dependencies: ApiDependencies): Api {
   const emit = (message: EventMessage) => {
     for (const listener of listeners) listener(message);
   };
+  // The same list twice is not a change (re-checks of unsettled phones often find nothing new).
+  let lastList = '';
   registry.onChange(() => {
     void registry.list().then(
-      (list: DeviceList) => emit({ event: 'devices.changed', payload: list }),
+      (list: DeviceList) => {
+        const text = JSON.stringify(list);
+        if (text === lastList) return;
+        lastList = text;
+        emit({ event: 'devices.changed', payload: list });
+      },
       // list() reports source problems inside its value and does not reject; a rejection here
       // would be a bug in the registry, and there is no caller to hand it to.
       (error: unknown) => console.error('Vitre: could not refresh the device list', error),

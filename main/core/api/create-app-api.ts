@@ -1,9 +1,11 @@
 // The composition root of the engine behind the API: the real device layer and the built-in
 // simulated phone. Hosts (Electron, the web host, tests) call this once.
 import type { AdbServerOptions, KeyStore } from '../device/index.ts';
+import type { RunningGuard } from '../net/egress-guard.ts';
 import { adbDeviceLayer } from './adb-device-layer.ts';
 import { createApi, type Api } from './create-api.ts';
 import { builtInDemoPhone } from './demo-phone-launcher.ts';
+import { guardPhoneAccess } from './guard-phone-access.ts';
 import type { DemoPhoneLauncher } from './ports.ts';
 
 export interface AppApiOptions {
@@ -11,6 +13,8 @@ export interface AppApiOptions {
   keyStore?: KeyStore;
   /** Default: the built-in simulated phone on 127.0.0.1, a free port. */
   demoPhone?: DemoPhoneLauncher;
+  /** The egress guard of this process, when one runs: phones the user connects are let through it. */
+  guard?: Pick<RunningGuard, 'home' | 'setPolicy'>;
 }
 
 export function createAppApi(options: AppApiOptions = {}): Api {
@@ -18,7 +22,11 @@ export function createAppApi(options: AppApiOptions = {}): Api {
     ...(options.adbServer ? { adbServer: options.adbServer } : {}),
     ...(options.keyStore ? { keyStore: options.keyStore } : {}),
   });
-  const api = createApi({ devices, demoPhone: options.demoPhone ?? builtInDemoPhone() });
+  const api = createApi({
+    devices,
+    demoPhone: options.demoPhone ?? builtInDemoPhone(),
+    ...(options.guard ? { access: guardPhoneAccess(options.guard) } : {}),
+  });
   return {
     invoke: (command, input) => api.invoke(command, input),
     subscribe: (listener) => api.subscribe(listener),

@@ -2,7 +2,7 @@
 import type { Device, DeviceFacts } from '../../../preload/contract/devices.ts';
 import { ApiFailure } from './api-error.ts';
 import type { PhoneRegistry } from './phone-registry.ts';
-import type { DemoPhoneLauncher, DeviceLayer } from './ports.ts';
+import type { DemoPhoneLauncher, DeviceLayer, PhoneAccess } from './ports.ts';
 
 /** `adb tcpip` listens on 5555 unless told otherwise, so an address without a port means that. */
 const DEFAULT_ADB_PORT = 5555;
@@ -13,6 +13,8 @@ export interface DeviceCommandsOptions {
   registry: PhoneRegistry;
   devices: DeviceLayer;
   demoPhone: DemoPhoneLauncher;
+  /** Default: nothing to open (no egress guard in this process). */
+  access?: PhoneAccess;
 }
 
 export function parseAddress(address: string): { host: string; port: number } {
@@ -22,7 +24,7 @@ export function parseAddress(address: string): { host: string; port: number } {
   return { host, port: match[2] === undefined ? DEFAULT_ADB_PORT : Number(match[2]) };
 }
 
-export function createDeviceCommands({ registry, devices, demoPhone }: DeviceCommandsOptions) {
+export function createDeviceCommands({ registry, devices, demoPhone, access }: DeviceCommandsOptions) {
   return {
     'devices.list': () => registry.list(),
 
@@ -46,6 +48,8 @@ export function createDeviceCommands({ registry, devices, demoPhone }: DeviceCom
       const id = `lan:${serial}`;
       const existing = (await registry.list()).devices.find((device) => device.id === id);
       if (existing !== undefined && registry.directConnection(id) !== undefined) return existing;
+      // Typing the address is the user's permission to reach that phone.
+      access?.allow({ name: serial, host, port }, true);
       const connection = await devices.connectDirect(host, port, AbortSignal.timeout(CONNECT_TIMEOUT_MS));
       const device: Device = {
         id,
@@ -69,6 +73,7 @@ export function createDeviceCommands({ registry, devices, demoPhone }: DeviceCom
       const running = registry.findDemo();
       if (running !== undefined) return running;
       const demo = await demoPhone.start();
+      access?.allow({ name: 'Vitre’s simulated phone', host: demo.host, port: demo.port }, false);
       try {
         const connection = await devices.connectDirect(demo.host, demo.port, AbortSignal.timeout(CONNECT_TIMEOUT_MS));
         const serial = `${demo.host}:${demo.port}`;

@@ -12,11 +12,21 @@ interface DirectPhone {
 
 const LIST_TIMEOUT_MS = 5_000;
 
+/**
+ * States adb may leave without telling its trackers. Measured with adb 29 (Debian 1:29.0.6):
+ * after `adb connect` to a phone that refuses the key, `host:track-devices-l` reports the phone
+ * once as "offline" and never again, while `host:devices-l` moves on to "authorizing" and then
+ * "unauthorized". While a phone is in one of these states, the list is checked again.
+ */
+const UNSETTLED = new Set(['connecting', 'authorizing', 'offline']);
+const RECHECK_MS = 1_500;
+
 export class PhoneRegistry {
   readonly #devices: DeviceLayer;
   readonly #direct = new Map<string, DirectPhone>();
   readonly #listeners = new Set<() => void>();
   #stopWatching: (() => void) | undefined;
+  #recheck: ReturnType<typeof setTimeout> | undefined;
 
   constructor(devices: DeviceLayer) {
     this.#devices = devices;
@@ -36,6 +46,7 @@ export class PhoneRegistry {
     const directSerials = new Set(direct.map((device) => device.serial));
     const devices = [...adbPhones.filter((device) => !directSerials.has(device.serial)), ...direct];
     const demoRunning = [...this.#direct.values()].some((phone) => phone.demo !== null);
+    if (adbPhones.some((device) => UNSETTLED.has(device.state))) this.#scheduleRecheck();
     return { devices, problems, demoRunning };
   }
 
@@ -62,7 +73,13 @@ export class PhoneRegistry {
   async remove(id: string): Promise<void> {
     const phone = this.#direct.get(id);
     if (phone === undefined) {
-      throw new ApiFailure('not-found', 'That phone is not connected over the network, so there is nothing to disconnect.');
+      const listed = (await this.#listAdb([])).find((device) => device.id === id);
+      if (listed?.transport !== 'lan') {
+        throw new ApiFailure('not-found', 'That phone is not connected over the network, so there is nothing to disconnect.');
+      }
+      await this.#devices.disconnectAdbPhone(listed.serial);
+      this.#changed();
+      return;
     }
     this.#direct.delete(id);
     await phone.connection.close();
@@ -71,6 +88,8 @@ export class PhoneRegistry {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.#recheck);
+    this.#recheck = undefined;
     this.#stopWatching?.();
     this.#stopWatching = undefined;
     const phones = [...this.#direct.values()];
@@ -104,6 +123,15 @@ export class PhoneRegistry {
       });
       return [];
     }
+  }
+
+  #scheduleRecheck(): void {
+    if (this.#recheck !== undefined || this.#listeners.size === 0) return;
+    this.#recheck = setTimeout(() => {
+      this.#recheck = undefined;
+      this.#changed();
+    }, RECHECK_MS);
+    this.#recheck.unref();
   }
 
   #changed(): void {

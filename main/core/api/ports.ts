@@ -31,6 +31,8 @@ export interface DeviceLayer {
   /** Calls `onChange` whenever the adb server's list changes; returns the function that stops. */
   watchAdbPhones?(onChange: () => void): () => void;
   openAdbPhone(serial: string, signal: AbortSignal): Promise<PhoneConnection>;
+  /** `adb disconnect` of a network phone the adb server lists (serial HOST:PORT). */
+  disconnectAdbPhone(serial: string): Promise<void>;
   /** Talks to a phone's adbd directly over TCP, without an adb server. */
   connectDirect(host: string, port: number, signal: AbortSignal): Promise<PhoneConnection>;
 }
@@ -43,4 +45,12 @@ export interface RunningDemoPhone {
 
 export interface DemoPhoneLauncher {
   start(): Promise<RunningDemoPhone>;
+}
+
+/**
+ * Opens the egress guard (main/core/net) to a phone the user chose: one connected by address is
+ * remembered in their policy; the simulated phone is allowed for this run only.
+ */
+export interface PhoneAccess {
+  allow(phone: { name: string; host: string; port: number }, remember: boolean): void;
 }

@@ -11,6 +11,8 @@ export type BackupErrorKind =
   | 'write-failed'
   /** A path would leave the backup folder (never followed). */
   | 'outside-backup'
+  /** Another backup is writing to the same folder. */
+  | 'busy'
   /** The user cancelled. */
   | 'cancelled';
 
@@ -21,6 +23,6 @@ export class BackupError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BackupError';
     this.kind = kind;
-    this.permanent = options.permanent ?? kind !== 'write-failed';
+    this.permanent = options.permanent ?? (kind !== 'write-failed' && kind !== 'busy');
   }
 }

@@ -2,19 +2,21 @@
 // snapshot is sealed (catalog + manifest) and the browsable `latest` tree updated. Interrupted
 // (cancel, crash, lost phone), the run leaves its recorded files in an unfinished snapshot; the
 // next run plans against them, so nothing finished is transferred twice.
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { rm } from 'node:fs/promises';
-import { categoryNamed, allCategories, type Category } from '../categories/index.ts';
+import { allCategories, categoryNamed, type Category, type ItemProblem } from '../categories/index.ts';
 import { recordDeviceSeen } from '../catalog/devices.ts';
-import { failInterruptedJobs, moveJob, startJob } from '../catalog/jobs.ts';
+import { failInterruptedJobs, moveJob, startJob, type Job } from '../catalog/jobs.ts';
 import { writeSnapshotManifest } from '../catalog/manifest.ts';
 import type { CatalogDb } from '../catalog/open-catalog.ts';
-import { abandonSnapshot, completeSnapshot, createSnapshot, deleteSnapshot, latestCompleteSnapshot, listSnapshots } from '../catalog/snapshots.ts';
+import { VITRE_FOLDER } from '../catalog/open-catalog.ts';
+import { abandonSnapshot, completeSnapshot, createSnapshot, deleteSnapshot, getSnapshot, latestCompleteSnapshot, listSnapshots } from '../catalog/snapshots.ts';
 import type { Device } from '../device/index.ts';
 import { withActivityContext } from '../net/activity-context.ts';
 import { BackupError } from './backup-error.ts';
 import type { BackupEvent } from './backup-events.ts';
 import { incomingFolder } from './backup-folder.ts';
+import { lockBackupFolder } from './backup-lock.ts';
 import { backUpExports } from './back-up-exports.ts';
 import { backUpFiles } from './back-up-files.ts';
 import { throwIfCancelled, type BackupRun, type CategoryOutcome } from './backup-run.ts';
@@ -23,7 +25,6 @@ import { updateLatestTree } from './latest-tree.ts';
 import { ObjectStore } from './object-store.ts';
 import { entriesByPath, openBackup } from './open-backup.ts';
 import type { KnownEntry } from './planner.ts';
-import type { ItemProblem } from '../categories/category.ts';
 
 export interface BackupOptions {
   device: Device;
@@ -49,6 +50,15 @@ export interface BackupReport {
   message?: string;
 }
 
+interface Session {
+  run: BackupRun;
+  job: Job;
+  serial: string;
+  unfinished: string[];
+  started: number;
+  outcomes: CategoryOutcome[];
+}
+
 /** Entries the backup already holds: unfinished runs (newest last, winning) over the last complete snapshot. */
 function knownEntries(db: CatalogDb, deviceId: number): { known: Map<string, KnownEntry>; previous: Map<string, KnownEntry>; unfinished: string[] } {
   const complete = latestCompleteSnapshot(db, deviceId);
@@ -62,6 +72,28 @@ function knownEntries(db: CatalogDb, deviceId: number): { known: Map<string, Kno
     if (snapshot.state === 'in-progress') abandonSnapshot(db, snapshot.id);
   }
   return { known, previous, unfinished: unfinished.map((s) => s.id) };
+}
+
+async function startSession(db: CatalogDb, options: BackupOptions, categories: Category[], emit: (event: BackupEvent) => void): Promise<Session> {
+  const started = Date.now();
+  const facts = await options.device.facts(options.signal ? { signal: options.signal } : {});
+  const serial = facts.serial || options.device.serial;
+  failInterruptedJobs(db);
+  const phone = recordDeviceSeen(db, { serial, model: facts.model, name: facts.model });
+  const { known, previous, unfinished } = knownEntries(db, phone.id);
+  const snapshot = createSnapshot(db, { deviceId: phone.id, startedAt: started });
+  const job = startJob(db, { kind: 'backup', deviceId: phone.id, snapshotId: snapshot.id, startedAt: started });
+  const store = new ObjectStore(options.folder);
+  await store.open();
+  const run: BackupRun = {
+    device: options.device, db, store, recorder: new EntryRecorder(db, snapshot.id, store, emit), snapshotId: snapshot.id,
+    ...(options.signal ? { signal: options.signal } : {}),
+    concurrency: options.concurrency ?? 4, emit, known, previous, inSnapshot: new Set(), problems: [],
+    filesTransferred: 0, bytesTransferred: 0, backupDate: started,
+    exportFolder: join(incomingFolder(options.folder), `${snapshot.id}.exports.partial`),
+  };
+  emit({ type: 'started', snapshotId: snapshot.id, phone: { serial, model: facts.model }, categories: categories.map((c) => c.name), resuming: unfinished.length > 0 });
+  return { run, job, serial, unfinished, started, outcomes: [] };
 }
 
 async function runCategory(run: BackupRun, category: Category): Promise<CategoryOutcome> {
@@ -81,71 +113,74 @@ async function runCategory(run: BackupRun, category: Category): Promise<Category
   return outcome;
 }
 
+function reportOf(session: Session, state: BackupReport['state'], message?: string): BackupReport {
+  const { run } = session;
+  const report: BackupReport = {
+    snapshotId: run.snapshotId, state, categories: session.outcomes, problems: run.problems, entries: run.inSnapshot.size,
+    filesTransferred: run.filesTransferred, bytesTransferred: run.bytesTransferred, seconds: (Date.now() - session.started) / 1000,
+    ...(message ? { message } : {}),
+  };
+  const { categories: _, problems, ...figures } = report;
+  run.emit({ type: 'finished', ...figures, problems: problems.length });
+  return report;
+}
+
+/** Seals the snapshot: catalog, manifest, then the browsable tree (which a crash can only leave stale). */
+async function finish(session: Session, folder: string): Promise<BackupReport> {
+  const { run } = session;
+  await run.recorder.flush();
+  completeSnapshot(run.db, run.snapshotId);
+  await writeSnapshotManifest(folder, run.db, run.snapshotId);
+  for (const id of session.unfinished) deleteSnapshot(run.db, id);
+  await updateLatestTree(run.db, folder, session.serial, run.snapshotId);
+  moveJob(run.db, session.job.id, 'success');
+  return reportOf(session, 'complete');
+}
+
+/** Keeps what was finished (durable and recorded) for the next run to resume from. */
+async function stop(session: Session, error: unknown, signal?: AbortSignal): Promise<BackupReport> {
+  const { run, job } = session;
+  await run.recorder.flush().catch(() => {
+    // The disk failing may be what brought us here; the next run re-plans whatever is unrecorded.
+  });
+  if (getSnapshot(run.db, run.snapshotId)?.state === 'in-progress') abandonSnapshot(run.db, run.snapshotId);
+  const cancelled = signal?.aborted === true || (error instanceof BackupError && error.kind === 'cancelled');
+  const message = error instanceof Error ? error.message : String(error);
+  if (cancelled) {
+    moveJob(run.db, job.id, 'cancelling');
+    moveJob(run.db, job.id, 'cancelled');
+  } else {
+    moveJob(run.db, job.id, 'failed', { error: { kind: (error as { kind?: string }).kind ?? 'failed', message } });
+  }
+  return reportOf(session, cancelled ? 'cancelled' : 'failed', message);
+}
+
+/** Backs up `options.device` into `options.folder`. Cancelled runs resolve; failed runs reject. */
 export async function runBackup(options: BackupOptions): Promise<BackupReport> {
-  const started = Date.now();
   const emit = options.onEvent ?? (() => undefined);
   const categories = (options.categories ?? allCategories().map((c) => c.name)).map(categoryNamed);
-  const facts = await options.device.facts(options.signal ? { signal: options.signal } : {});
-  const serial = facts.serial || options.device.serial;
-  const { db } = await openBackup(options.folder, { create: true });
+  await mkdir(join(options.folder, VITRE_FOLDER), { recursive: true });
+  const unlock = await lockBackupFolder(options.folder);
+  let db: CatalogDb | undefined;
   try {
-    failInterruptedJobs(db);
-    const phone = recordDeviceSeen(db, { serial, model: facts.model, name: facts.model });
-    const { known, previous, unfinished } = knownEntries(db, phone.id);
-    const snapshot = createSnapshot(db, { deviceId: phone.id, startedAt: started });
-    const job = startJob(db, { kind: 'backup', deviceId: phone.id, snapshotId: snapshot.id, startedAt: started });
-    const store = new ObjectStore(options.folder);
-    await store.open();
-    const run: BackupRun = {
-      device: options.device, db, store, recorder: new EntryRecorder(db, snapshot.id, store, emit), snapshotId: snapshot.id,
-      ...(options.signal ? { signal: options.signal } : {}),
-      concurrency: options.concurrency ?? 4, emit, known, previous, inSnapshot: new Set(), problems: [],
-      filesTransferred: 0, bytesTransferred: 0, backupDate: started,
-      exportFolder: join(incomingFolder(options.folder), `${snapshot.id}.exports.partial`),
-    };
-    emit({ type: 'started', snapshotId: snapshot.id, phone: { serial, model: facts.model }, categories: categories.map((c) => c.name), resuming: unfinished.length > 0 });
-    const outcomes: CategoryOutcome[] = [];
-    const report = (state: BackupReport['state'], message?: string): BackupReport => ({
-      snapshotId: snapshot.id, state, categories: outcomes, problems: run.problems, entries: run.inSnapshot.size,
-      filesTransferred: run.filesTransferred, bytesTransferred: run.bytesTransferred, seconds: (Date.now() - started) / 1000,
-      ...(message ? { message } : {}),
-    });
+    db = (await openBackup(options.folder, { create: true })).db;
+    const session = await startSession(db, options, categories, emit);
     try {
       for (const category of categories) {
-        throwIfCancelled(run);
-        outcomes.push(await withActivityContext({ job: `backup-${job.id}`, category: category.name, destination: 'local' }, () => runCategory(run, category)));
+        throwIfCancelled(session.run);
+        const purpose = { job: `backup-${session.job.id}`, category: category.name, destination: 'local' };
+        session.outcomes.push(await withActivityContext(purpose, () => runCategory(session.run, category)));
       }
-      await run.recorder.flush();
-      completeSnapshot(db, snapshot.id);
-      await writeSnapshotManifest(options.folder, db, snapshot.id);
-      for (const id of unfinished) deleteSnapshot(db, id);
-      await updateLatestTree(db, options.folder, serial, snapshot.id);
-      moveJob(db, job.id, 'success');
-      const done = report('complete');
-      emit({ type: 'finished', snapshotId: snapshot.id, state: 'complete', entries: done.entries, filesTransferred: done.filesTransferred, bytesTransferred: done.bytesTransferred, problems: done.problems.length, seconds: done.seconds });
-      return done;
+      return await finish(session, options.folder);
     } catch (error) {
-      // Keep what was finished (durable and recorded) for the next run to resume from.
-      await run.recorder.flush().catch(() => {
-        // The disk failing is what brought us here; the next run re-plans whatever is unrecorded.
-      });
-      abandonSnapshot(db, snapshot.id);
-      const cancelled = options.signal?.aborted === true || (error instanceof BackupError && error.kind === 'cancelled');
-      const message = error instanceof Error ? error.message : String(error);
-      if (cancelled) {
-        moveJob(db, job.id, 'cancelling');
-        moveJob(db, job.id, 'cancelled');
-      } else {
-        moveJob(db, job.id, 'failed', { error: { kind: (error as { kind?: string }).kind ?? 'failed', message } });
-      }
-      const failed = report(cancelled ? 'cancelled' : 'failed', message);
-      emit({ type: 'finished', snapshotId: snapshot.id, state: failed.state, entries: failed.entries, filesTransferred: failed.filesTransferred, bytesTransferred: failed.bytesTransferred, problems: failed.problems.length, seconds: failed.seconds, message });
-      if (!cancelled) throw error;
-      return failed;
+      const report = await stop(session, error, options.signal);
+      if (report.state === 'cancelled') return report;
+      throw error;
     } finally {
-      await rm(run.exportFolder, { recursive: true, force: true });
+      await rm(session.run.exportFolder, { recursive: true, force: true });
     }
   } finally {
-    db.close();
+    db?.close();
+    await unlock();
   }
 }

@@ -18,6 +18,7 @@ export class ActivityLog {
   #insert: Database.Statement;
   #tail: Database.Statement;
   #anchor: Database.Statement;
+  #setHead: Database.Statement;
   #listeners = new Set<AppendListener>();
   #columns: readonly (keyof ActivityRow)[];
 
@@ -29,12 +30,21 @@ export class ActivityLog {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('synchronous = NORMAL');
-    migrate(this.db);
+    try {
+      migrate(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     const columns = [...ROW_COLUMNS, 'hash'] as const;
     this.#columns = columns;
     // Positional parameters: binding by name cost a measurable share of each append.
     this.#insert = this.db.prepare(`INSERT INTO activity (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
     this.#tail = this.db.prepare('SELECT id, hash FROM activity ORDER BY id DESC LIMIT 1');
+    this.#setHead = this.db.prepare(
+      `INSERT INTO activity_head (only, last_id, last_hash) VALUES (1, ?, ?)
+       ON CONFLICT (only) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash`,
+    );
     this.#anchor = this.db.prepare('SELECT first_id AS firstId, prev_hash AS prevHash FROM activity_anchor ORDER BY first_id DESC LIMIT 1');
   }
 
@@ -49,6 +59,7 @@ export class ActivityLog {
         this.#insert.run(this.#columns.map((column) => row[column]));
         hash = row.hash;
       }
+      this.#setHead.run(id, hash);
       return id;
     });
     const lastId = write.immediate(records);
@@ -70,6 +81,13 @@ export class ActivityLog {
   chainStart(): { firstId: number; prevHash: string } {
     const anchor = this.#anchor.get() as { firstId: number; prevHash: string } | undefined;
     return anchor ?? { firstId: 1, prevHash: GENESIS_HASH };
+  }
+
+  /** The newest record as of the last append, or undefined for a log never written. */
+  head(): { lastId: number; lastHash: string } | undefined {
+    return this.db.prepare('SELECT last_id AS lastId, last_hash AS lastHash FROM activity_head').get() as
+      | { lastId: number; lastHash: string }
+      | undefined;
   }
 
   close(): void {

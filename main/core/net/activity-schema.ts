@@ -3,7 +3,7 @@
 // tamperer (who drops the triggers) can change history, and then the hash chain shows where.
 import type Database from 'better-sqlite3';
 
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   // 1: records, the retention anchor, and the indexes behind the Activity view's filters.
   `
   CREATE TABLE activity (
@@ -49,6 +49,16 @@ const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER activity_no_delete BEFORE DELETE ON activity
   WHEN OLD.id >= (SELECT COALESCE(MAX(first_id), 0) FROM activity_anchor)
   BEGIN SELECT RAISE(ABORT, 'the activity log is append-only; only retention removes old records'); END;
+  `,
+  // 2: the chain's head, rewritten with each batch, so that removing the newest records (which
+  // leaves a shorter but consistent chain) is seen too.
+  `
+  CREATE TABLE activity_head (
+    only INTEGER PRIMARY KEY CHECK (only = 1),
+    last_id INTEGER NOT NULL,
+    last_hash TEXT NOT NULL
+  ) STRICT;
+  INSERT INTO activity_head (only, last_id, last_hash) SELECT 1, id, hash FROM activity ORDER BY id DESC LIMIT 1;
   `,
 ];
 

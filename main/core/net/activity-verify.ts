@@ -7,7 +7,12 @@ export type VerifyResult =
   | { ok: true; records: number }
   | { ok: false; records: number; firstBadId: number; problem: 'edited-or-inserted' | 'deleted'; message: string };
 
+/** Checks the chain in one read snapshot, so appends by other processes meanwhile do not count. */
 export function verifyActivityLog(log: ActivityLog): VerifyResult {
+  return log.db.transaction(() => verifyChain(log))();
+}
+
+function verifyChain(log: ActivityLog): VerifyResult {
   const start = log.chainStart();
   let expectedId = start.firstId;
   let previousHash = start.prevHash;
@@ -19,12 +24,10 @@ export function verifyActivityLog(log: ActivityLog): VerifyResult {
       const message = row.id > expectedId
         ? `record ${expectedId} is missing: ${expectedId === row.id - 1 ? 'it was' : `records ${expectedId}–${row.id - 1} were`} deleted from the log`
         : `record ${row.id} is out of place: it was inserted into the log`;
-      rows.return?.();
       return { ok: false, records, firstBadId: problem === 'deleted' ? expectedId : row.id, problem, message };
     }
     const { hash, ...content } = row;
     if (rowHash(previousHash, content) !== hash) {
-      rows.return?.();
       return {
         ok: false,
         records,
@@ -37,5 +40,26 @@ export function verifyActivityLog(log: ActivityLog): VerifyResult {
     expectedId += 1;
     records += 1;
   }
-  return { ok: true, records };
+  return checkHead(log, expectedId - 1, previousHash, records) ?? { ok: true, records };
+}
+
+function checkHead(log: ActivityLog, lastId: number, lastHash: string, records: number): VerifyResult | undefined {
+  const head = log.head();
+  if (head === undefined || (head.lastId === lastId && head.lastHash === lastHash)) return undefined;
+  if (head.lastId === lastId) {
+    return {
+      ok: false, records, firstBadId: lastId, problem: 'edited-or-inserted',
+      message: `record ${lastId} does not match the chain's head: it was edited or replaced`,
+    };
+  }
+  if (head.lastId > lastId) {
+    return {
+      ok: false, records, firstBadId: lastId + 1, problem: 'deleted',
+      message: `record ${lastId + 1} is missing: the newest records (${lastId + 1}–${head.lastId}) were deleted from the log`,
+    };
+  }
+  return {
+    ok: false, records, firstBadId: head.lastId + 1, problem: 'edited-or-inserted',
+    message: `record ${head.lastId + 1} was not written by Vitre: it was inserted after the newest record`,
+  };
 }

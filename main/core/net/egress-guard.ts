@@ -3,9 +3,9 @@
 // policy before anything leaves, and records each attempt with its purpose.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import { currentPurpose } from './activity-context.ts';
 import type { ActivityRecord } from './activity-record.ts';
-import { isMainThread } from 'node:worker_threads';
 import { openActivityLog, pruneActivity, type ActivityLog } from './activity-log.ts';
 import { ActivityWriter } from './activity-writer.ts';
 import { vitreHome } from './data-folder.ts';
@@ -58,7 +58,7 @@ export function installEgressGuard(options: GuardOptions): InstalledGuard {
     },
     recordOpen: () => tcp.recordOpen(),
     uninstall() {
-      for (const restore of restores.reverse()) restore();
+      for (const restore of [...restores].reverse()) restore();
     },
   };
 }

@@ -53,12 +53,8 @@ export function guardDns(hooks: GuardHooks): () => void {
   };
 }
 
-function askedName(name: string, args: unknown[]): string {
-  return typeof args[0] === 'string' ? args[0] : String(args[0]);
-}
-
 function check(hooks: GuardHooks, name: string, args: unknown[]) {
-  const host = askedName(name, args);
+  const host = String(args[0]);
   // Vitre never needs the name of an address, and a reverse question sends that address to the
   // resolver: it is decided as a question about a name no setting allows.
   const reverse = name === 'reverse' || name === 'lookupService';

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import workerThreads from 'node:worker_threads';
 import { makeRecord } from './activity-record.ts';
 import { THREAD, type GuardHooks } from './guard-hooks.ts';
+import { redactText } from './redact.ts';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 type Options = { env?: NodeJS.ProcessEnv; shell?: unknown } & Record<string, unknown>;
@@ -32,7 +33,10 @@ function guardedOptions(options: Options | undefined, preload: string): Options 
 // spawn/execFile/fork(file[, args][, options][, callback]); exec(command[, options][, callback]).
 function splitArguments(name: string, args: unknown[]) {
   const [file, ...rest] = args;
-  const list = name.startsWith('exec') && !name.startsWith('execFile') ? [] : Array.isArray(rest[0]) ? (rest.shift() as unknown[]) : [];
+  const takesList = !(name === 'exec' || name === 'execSync');
+  // spawn(file, null, options) and execFile(file, undefined, options) are valid too.
+  if (takesList && (rest[0] === null || rest[0] === undefined) && rest.length > 1) rest.shift();
+  const list = takesList && Array.isArray(rest[0]) ? (rest.shift() as unknown[]) : [];
   const callback = typeof rest.at(-1) === 'function' ? (rest.pop() as AnyFunction) : undefined;
   const options = rest[0] !== null && typeof rest[0] === 'object' ? (rest[0] as Options) : undefined;
   return { file: String(file), list: list.map(String), options, callback };
@@ -42,11 +46,12 @@ function wrapLauncher(hooks: GuardHooks, name: string, original: AnyFunction, pr
   const takesArgumentList = !(name === 'exec' || name === 'execSync');
   return function guardedLaunch(this: unknown, ...args: unknown[]): unknown {
     const { file, list, options, callback } = splitArguments(name, args);
-    const command = name === 'fork' ? [process.execPath, file, ...list] : [file, ...list];
+    const direct = name === 'fork' ? [process.execPath, file, ...list] : [file, ...list];
+    const viaShell = !takesArgumentList || (options?.shell !== undefined && options.shell !== false);
+    const command = (viaShell ? ['/bin/sh', '-c', direct.join(' ')] : direct).map((part) => redactText(part, 'stored'));
     hooks.record(makeRecord({
       kind: 'process', verdict: 'allowed', reason: 'allowed: a program Vitre starts (its own network use passes the guard when it is Node)',
-      protocol: path.basename(command[0] ?? ''), purpose: hooks.purpose(), thread: THREAD,
-      detail: { command: options?.shell !== undefined && options.shell !== false ? ['/bin/sh', '-c', command.join(' ')] : command },
+      protocol: takesArgumentList ? path.basename(direct[0] ?? '') : 'sh', purpose: hooks.purpose(), thread: THREAD, detail: { command },
     }));
     const rebuilt: unknown[] = takesArgumentList ? [file, list, guardedOptions(options, preload)] : [file, guardedOptions(options, preload)];
     if (callback !== undefined) rebuilt.push(callback);

@@ -117,6 +117,9 @@ describe('connecting by address', () => {
 describe('phones the adb server knows', () => {
   it('lists a phone Google’s adb connected to, as a Wi-Fi phone with its model', async () => {
     const serial = `127.0.0.1:${secondPhone.port}`;
+    // The interface lists phones when it opens; from then on the adb server's changes are followed.
+    await api.invoke('devices.list', {});
+    const eventsBefore = events.length;
     // Asynchronously: the simulated phone runs in this process and must answer adb's handshake.
     const run = promisify(execFile);
     const { stdout } = await run(adb, ['-P', String(adbPort), 'connect', serial], { env, encoding: 'utf8', timeout: 20_000 });
@@ -128,9 +131,14 @@ describe('phones the adb server knows', () => {
       if (listed?.state !== 'ready') await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(listed).toMatchObject({ id: `lan:${serial}`, transport: 'lan', state: 'ready', model: '23117RA68G', simulated: false });
+    // The adb server's hotplug stream reaches the interface as an event, without asking.
+    const announced = () => events.slice(eventsBefore).some((message) => (message.payload as DeviceList).devices.some((device) => device.serial === serial));
+    while (!announced() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(announced()).toBe(true);
     const facts = value<DeviceFacts>(await api.invoke('devices.facts', { deviceId: listed!.id }));
     expect(facts.manufacturer).toBe('Xiaomi');
-    await run(adb, ['-P', String(adbPort), 'disconnect', serial], { env, timeout: 10_000 });
+    expect(value(await api.invoke('devices.disconnect', { deviceId: listed!.id }))).toBeNull();
+    expect(value<DeviceList>(await api.invoke('devices.list', {})).devices).toEqual([]);
   });
 
   it('explains that adb is missing instead of failing the whole list', async () => {

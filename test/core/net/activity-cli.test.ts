@@ -1,5 +1,5 @@
 // The `vitre activity` and `vitre policy` commands, run as a user would, against a real log.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,7 +16,7 @@ let home: string;
 
 function vitre(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const env = { ...process.env, VITRE_HOME: home };
+    const env: NodeJS.ProcessEnv = { ...process.env, VITRE_HOME: home };
     delete env.ANDROID_ADB_SERVER_PORT;
     execFile(process.execPath, [CLI, ...args], { env, timeout: 30_000 }, (error, stdout, stderr) =>
       resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr }));
@@ -78,6 +78,26 @@ describe('vitre activity', () => {
     const tampered = await vitre('activity', 'verify');
     expect(tampered.code).toBe(1);
     expect(tampered.stderr).toContain('record 6');
+  });
+});
+
+describe('vitre activity --follow', () => {
+  it('prints records other processes append, as they arrive', async () => {
+    const child = spawn(process.execPath, [CLI, 'activity', '--follow', '--blocked', '--json'], { env: { ...process.env, VITRE_HOME: home } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const waitFor = async (text: string) => {
+      for (let i = 0; i < 100 && !output.includes(text); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      return output.includes(text);
+    };
+    expect(await waitFor('192.0.2.1')).toBe(true);
+    const log = openActivityLog(home);
+    log.append([sampleRecord(99, { verdict: 'blocked', host: '198.51.100.7', reason: 'blocked: …' }), sampleRecord(100, { host: 'not-shown.example.com' })]);
+    log.close();
+    expect(await waitFor('198.51.100.7')).toBe(true);
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.once('close', resolve));
+    expect(output).not.toContain('not-shown.example.com');
   });
 });
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActivityLog, openActivityLog, pruneActivity } from '../../../main/core/net/activity-log.ts';
+import { rowHash, type ActivityRow } from '../../../main/core/net/activity-chain.ts';
 import { queryActivity } from '../../../main/core/net/activity-query.ts';
 import { verifyActivityLog } from '../../../main/core/net/activity-verify.ts';
 import { ActivityWriter } from '../../../main/core/net/activity-writer.ts';
@@ -67,6 +68,20 @@ describe('the activity log', () => {
     expect(verifyActivityLog(log)).toMatchObject({ ok: false, firstBadId: 21 });
     tamper(`INSERT INTO activity (${Object.keys(copy).join(', ')}) VALUES (${Object.keys(copy).map(() => '?').join(', ')})`, ...Object.values({ ...copy, id: 0 }));
     expect(verifyActivityLog(log)).toMatchObject({ ok: false, firstBadId: 0, problem: 'edited-or-inserted' });
+  });
+
+  it('names the newest records when they are deleted', () => {
+    tamper('DELETE FROM activity WHERE id >= 19');
+    expect(verifyActivityLog(log)).toMatchObject({ ok: false, firstBadId: 19, problem: 'deleted' });
+  });
+
+  it('names a record appended by someone who recomputed its hash', () => {
+    const last = log.db.prepare('SELECT * FROM activity WHERE id = 20').get() as ActivityRow;
+    const { hash: _hash, ...content } = { ...last, id: 21, url: 'https://evil.example.com/' };
+    const forged = { ...content, hash: rowHash(last.hash, content) };
+    const columns = Object.keys(forged);
+    tamper(`INSERT INTO activity (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, ...Object.values(forged));
+    expect(verifyActivityLog(log)).toMatchObject({ ok: false, firstBadId: 21, problem: 'edited-or-inserted' });
   });
 
   it('keeps one chain when several connections (processes, workers) append in turn', () => {

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import dgram from 'node:dgram';
 import dns from 'node:dns';
 import http from 'node:http';
+import http2 from 'node:http2';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../../../main/core/net/activity-record.ts';
@@ -96,6 +97,33 @@ describe('the guard, path by path', () => {
     // The test server closes after each response, so the second request opened its own connection.
     expect(requests[1]?.timings.connect).toBeGreaterThanOrEqual(0);
     expect(records.slice(before).some((r) => r.kind === 'tcp')).toBe(false);
+  });
+
+  it('records each HTTP/2 request with method, URL, status and the h2 protocol', async () => {
+    const h2 = http2.createServer((_request, response) => response.end('hi'));
+    await new Promise<void>((resolve) => h2.listen(0, '127.0.0.1', resolve));
+    const h2Port = (h2.address() as { port: number }).port;
+    guard.setRules([...rules, { protocol: 'tcp', host: '127.0.0.1', port: h2Port, why: 'test h2 server' }]);
+    const before = records.length;
+    const session = http2.connect(`http://127.0.0.1:${h2Port}`);
+    await withActivityContext({ job: 'h2' }, () => new Promise<void>((resolve, reject) => {
+      const stream = session.request({ ':path': '/h2?x=1', ':method': 'GET' });
+      stream.on('data', () => undefined);
+      stream.on('end', resolve);
+      stream.on('error', reject);
+      stream.end();
+    }));
+    session.close();
+    await new Promise<void>((resolve) => h2.close(() => resolve()));
+    await settle();
+    guard.setRules(rules);
+    const added = records.slice(before);
+    expect(added.find((r) => r.kind === 'http')).toMatchObject({
+      method: 'GET', url: `http://127.0.0.1:${h2Port}/h2?x=1`, status: 200, protocol: 'h2', host: '127.0.0.1', port: h2Port,
+      purpose: { job: 'h2' }, reason: 'allowed: test h2 server',
+    });
+    // The session's own connection carries the bytes.
+    expect(added.find((r) => r.kind === 'tcp' && r.port === h2Port)?.bytesDown).toBeGreaterThan(0);
   });
 
   it('records a launched program with its command line, and hands the guard to it', async () => {

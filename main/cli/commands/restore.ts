@@ -1,0 +1,47 @@
+// `vitre restore DIR --snapshot ID --to TARGET`: put a snapshot (or some of its paths) back on a
+// phone, with dates; --dry-run lists what would change and changes nothing.
+import type { Command } from 'commander';
+import { restoreSnapshot, type RestoreReport } from '../../core/backup/index.ts';
+import { EXIT } from '../exit-codes.ts';
+import { runEngineCommand, withDevice } from './backup.ts';
+import { formatBytes, printJson } from './device-command.ts';
+
+function describe(report: RestoreReport): string {
+  const lines: string[] = [];
+  const changes = report.actions.filter((a) => a.action !== 'unchanged');
+  for (const action of changes) lines.push(`${action.action === 'create' ? 'create ' : 'replace'} ${action.target}`);
+  const unchanged = report.actions.length - changes.length;
+  if (report.dryRun) lines.push(`Dry run: ${changes.length} files would be written, ${unchanged} are already identical on the phone. Nothing was changed.`);
+  else lines.push(`Restored ${report.restored} files (${formatBytes(report.bytes)}); ${unchanged} were already identical.`);
+  for (const problem of report.problems) lines.push(`  ! ${problem.path}: ${problem.message}`);
+  if (report.steps.length > 0) lines.push('Then, on the phone:', ...report.steps.map((step) => `  - ${step}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerRestore(program: Command): void {
+  program
+    .command('restore')
+    .description('Put a snapshot, or some of its files, back on a phone with their dates.')
+    .argument('<dir>', 'the backup folder')
+    .requiredOption('--snapshot <id>', 'which snapshot ("vitre snapshots DIR" lists them)')
+    .requiredOption('--to <target>', 'the phone: a serial, or tcp:HOST:PORT')
+    .option('--only <path>', 'a file or folder of the snapshot to restore (repeatable; /sdcard/... accepted)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--dry-run', 'list what would change, change nothing')
+    .option('--json', 'print JSON instead of text')
+    .action((dir: string, options: { snapshot: string; to: string; only: string[]; dryRun?: boolean; json?: boolean }) =>
+      runEngineCommand(() =>
+        withDevice(options.to, async (device) => {
+          const report = await restoreSnapshot({
+            folder: dir,
+            snapshotId: options.snapshot,
+            device,
+            ...(options.only.length > 0 ? { only: options.only } : {}),
+            dryRun: options.dryRun ?? false,
+          });
+          if (options.json) printJson(report);
+          else process.stdout.write(describe(report));
+          if (report.problems.length > 0) process.exitCode = EXIT.failure;
+        }),
+      ),
+    );
+}

@@ -1,0 +1,40 @@
+// `vitre verify DIR`: re-hash a snapshot's stored copies (and, with --against, re-read the phone).
+import type { Command } from 'commander';
+import { verifySnapshot, type VerifyReport } from '../../core/backup/index.ts';
+import { EXIT } from '../exit-codes.ts';
+import { runEngineCommand, withDevice } from './backup.ts';
+import { formatBytes, printJson } from './device-command.ts';
+
+function describe(report: VerifyReport): string {
+  const lines = [
+    `${report.rebuiltCatalog ? 'The catalog was missing: rebuilt it from the snapshot manifests.\n' : ''}Snapshot ${report.snapshotId}: ${report.entries} items, ${report.objectsChecked} stored copies re-hashed (${formatBytes(report.bytesChecked)}).`,
+  ];
+  for (const [category, count] of Object.entries(report.categories)) {
+    lines.push(`  ${category.padEnd(12)} ${count.entries} in snapshot${count.onPhone === undefined ? '' : `, ${count.onPhone} on the phone now`}`);
+  }
+  for (const problem of report.problems) lines.push(`  ! ${problem.path}: ${problem.message}`);
+  lines.push(report.ok ? 'Verified: every copy matches.' : `${report.problems.length} problems found.`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description('Check that a snapshot\'s copies are intact (and, with --against, match the phone).')
+    .argument('<dir>', 'the backup folder')
+    .option('--snapshot <id>', 'which snapshot (default: the newest complete one)')
+    .option('--against <target>', 're-read every file from this phone and compare')
+    .option('--json', 'print JSON instead of text')
+    .action((dir: string, options: { snapshot?: string; against?: string; json?: boolean }) =>
+      runEngineCommand(async () => {
+        const run = async (device?: Parameters<typeof verifySnapshot>[0]['device']) => {
+          const report = await verifySnapshot({ folder: dir, ...(options.snapshot ? { snapshotId: options.snapshot } : {}), ...(device ? { device } : {}) });
+          if (options.json) printJson(report);
+          else process.stdout.write(describe(report));
+          if (!report.ok) process.exitCode = EXIT.failure;
+        };
+        if (options.against) await withDevice(options.against, run);
+        else await run();
+      }),
+    );
+}

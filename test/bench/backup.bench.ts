@@ -1,0 +1,149 @@
+// `node test/bench/backup.bench.ts`: Vitre's backup against Google's `adb pull` on the same
+// simulated phone, in the same run. The phone runs in its own process (`vitre demo-phone`), and
+// so do Vitre (`vitre backup`) and adb, so no one shares an event loop with the phone.
+//   (a) 2,000 photos of 1–6 MB: Vitre (direct TCP, and through the adb server) vs adb pull
+//   (b) one 2 GiB video: the same
+//   (c) a 50,000-file phone backed up, then backed up again with nothing changed: time ratio and
+//       file bytes pulled by the rerun
+//   (d) peak RSS of Vitre in (b) and (c)
+// Targets: (a) ≥ 1.0, (b) ≥ 0.9, (c) < 10 % with zero bytes, (d) < 300 MB.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AdbServer } from '../core/demo-phone/daemon/adb-harness.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const MAIN = join(ROOT, 'main/cli/main.ts');
+const VITRE = join(ROOT, 'test/core/backup/support/vitre-cli.ts');
+const work = mkdtempSync(join(tmpdir(), 'vitre-backup-bench-'));
+const adb = new AdbServer();
+const MB = 1e6;
+
+interface Timed {
+  seconds: number;
+  peakRssMb: number;
+  stdout: string;
+}
+
+/** Runs a process to the end; samples its peak RSS (VmHWM) while it runs. */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Timed> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    let peak = 0;
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const sample = () => {
+      try {
+        const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+        if (kb) peak = Math.max(peak, Number(kb) / 1024);
+      } catch {
+        // The process has just exited: its last sample stands.
+      }
+    };
+    const sampler = setInterval(sample, 50);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stdout.slice(-2000)}`));
+      else resolve({ seconds, peakRssMb: peak, stdout });
+    });
+  });
+}
+
+async function startPhone(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const port = 20000 + Math.floor(Math.random() * 40000);
+  const child = spawn(process.execPath, [MAIN, 'demo-phone', '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (/listening|port/i.test(chunk.toString())) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`demo-phone exited ${code}`)));
+  });
+  await adb.connect(`127.0.0.1:${port}`);
+  await adb.waitForState(`127.0.0.1:${port}`, 'device');
+  return { child, port };
+}
+
+async function stopPhone(phone: { child: ChildProcess; port: number }): Promise<void> {
+  await adb.run(['disconnect', `127.0.0.1:${phone.port}`]);
+  phone.child.kill();
+}
+
+function finished(stdout: string): { bytesTransferred: number; filesTransferred: number; entries: number } {
+  const last = stdout.trim().split('\n').at(-1)!;
+  return JSON.parse(last) as { bytesTransferred: number; filesTransferred: number; entries: number };
+}
+
+const adbEnv = { HOME: adb.home, ANDROID_ADB_SERVER_PORT: String(adb.port), ADB_VENDOR_KEYS: '', VITRE_HOME: join(work, 'home') };
+
+async function vitreBackup(target: string, folder: string, categories: string): Promise<Timed> {
+  return timed(process.execPath, [VITRE, 'backup', target, '--to', folder, '--categories', categories, '--json'], adbEnv);
+}
+
+async function adbPull(port: number, remote: string, local: string): Promise<Timed> {
+  return timed('adb', ['-P', String(adb.port), '-s', `127.0.0.1:${port}`, 'pull', remote, local], adbEnv);
+}
+
+/** (a) and (b): the same files through adb pull, Vitre direct, and Vitre through the adb server. */
+async function throughput(label: string, phoneArgs: string[], remote: string, categories: string, target: number): Promise<Timed> {
+  const phone = await startPhone(phoneArgs);
+  try {
+    const pulled = await adbPull(phone.port, remote, join(work, 'adb-pull'));
+    rmSync(join(work, 'adb-pull'), { recursive: true, force: true });
+    const direct = await vitreBackup(`tcp:127.0.0.1:${phone.port}`, join(work, 'direct'), categories);
+    const bytes = finished(direct.stdout).bytesTransferred;
+    rmSync(join(work, 'direct'), { recursive: true, force: true });
+    const viaServer = await vitreBackup(`127.0.0.1:${phone.port}`, join(work, 'server'), categories);
+    rmSync(join(work, 'server'), { recursive: true, force: true });
+    const rate = (t: Timed) => `${(bytes / MB / t.seconds).toFixed(0)} MB/s`;
+    console.log(`${label}: ${(bytes / MB).toFixed(0)} MB`);
+    console.log(`  adb pull:                 ${pulled.seconds.toFixed(2)} s  ${rate(pulled)}`);
+    console.log(`  Vitre, direct TCP:        ${direct.seconds.toFixed(2)} s  ${rate(direct)}  peak RSS ${direct.peakRssMb.toFixed(0)} MB`);
+    console.log(`  Vitre, through adb server: ${viaServer.seconds.toFixed(2)} s  ${rate(viaServer)}  peak RSS ${viaServer.peakRssMb.toFixed(0)} MB`);
+    const ratio = pulled.seconds / direct.seconds;
+    console.log(`  ratio Vitre/adb-pull throughput: ${ratio.toFixed(2)} direct, ${(pulled.seconds / viaServer.seconds).toFixed(2)} through the adb server (target ≥ ${target})`);
+    if (ratio < target) process.exitCode = 1;
+    return direct;
+  } finally {
+    await stopPhone(phone);
+  }
+}
+
+async function rerun(): Promise<Timed> {
+  const phone = await startPhone(['--photos', '0', '--videos', '0', '--files', '50000']);
+  const folder = join(work, 'many');
+  try {
+    const first = await vitreBackup(`tcp:127.0.0.1:${phone.port}`, folder, 'documents');
+    const second = await vitreBackup(`tcp:127.0.0.1:${phone.port}`, folder, 'documents');
+    const firstDone = finished(first.stdout);
+    const secondDone = finished(second.stdout);
+    const share = second.seconds / first.seconds;
+    console.log(`(c) 50,000-file phone: first backup ${first.seconds.toFixed(1)} s (${firstDone.filesTransferred} files, ${(firstDone.bytesTransferred / MB).toFixed(0)} MB), peak RSS ${first.peakRssMb.toFixed(0)} MB`);
+    console.log(`    rerun, nothing changed: ${second.seconds.toFixed(2)} s = ${(share * 100).toFixed(1)} % of the first (target < 10 %), file bytes pulled ${secondDone.bytesTransferred} (target 0), peak RSS ${second.peakRssMb.toFixed(0)} MB`);
+    if (share >= 0.1 || secondDone.bytesTransferred !== 0) process.exitCode = 1;
+    return { ...second, peakRssMb: Math.max(first.peakRssMb, second.peakRssMb) };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    await stopPhone(phone);
+  }
+}
+
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+try {
+  await adb.start();
+  if (wanted('a')) await throughput('(a) 2,000 photos of 1–6 MB', ['--photos', '2000', '--videos', '0'], '/sdcard/DCIM/Camera', 'photos', 1.0);
+  const video = wanted('b') ? await throughput('(b) one 2 GiB video', ['--photos', '0', '--videos', '0', '--file', '/sdcard/Movies/big.mp4:2G'], '/sdcard/Movies/big.mp4', 'videos', 0.9) : undefined;
+  const many = wanted('c') ? await rerun() : undefined;
+  const peaks = [video, many].filter((t): t is Timed => t !== undefined).map((t) => t.peakRssMb);
+  if (peaks.length > 0) {
+    console.log(`(d) peak RSS of Vitre: ${video ? `${video.peakRssMb.toFixed(0)} MB in (b)` : ''}${video && many ? ', ' : ''}${many ? `${many.peakRssMb.toFixed(0)} MB in (c)` : ''} (target < 300 MB)`);
+    if (peaks.some((p) => p >= 300)) process.exitCode = 1;
+  }
+} finally {
+  await adb.stop();
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,103 @@
+// The backup commands end to end: `vitre scan`, `backup --json`, `snapshots`, `verify`,
+// `restore --dry-run`, and a backup folder copied elsewhere with its catalog deleted.
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../main/cli/exit-codes.ts';
+import { catalogPath } from '../../main/core/catalog/open-catalog.ts';
+import { startBackupPhone, temporaryFolder, vitre, type BackupPhone } from '../core/backup/support/backup-phone.ts';
+
+let phone: BackupPhone;
+let home: ReturnType<typeof temporaryFolder>;
+let work: ReturnType<typeof temporaryFolder>;
+let env: NodeJS.ProcessEnv;
+let snapshotId = '';
+
+beforeAll(async () => {
+  phone = await startBackupPhone({ photos: 6 });
+  home = temporaryFolder('vitre-cli-home-');
+  work = temporaryFolder('vitre-cli-backup-');
+  env = { VITRE_HOME: home.path };
+});
+
+afterAll(async () => {
+  await phone?.close();
+  home?.remove();
+  work?.remove();
+});
+
+const dir = () => join(work.path, 'backup');
+
+describe('vitre backup commands', () => {
+  it('scan --json counts every category without copying', async () => {
+    const result = await vitre(['scan', phone.target, '--json'], env);
+    expect(result).toMatchObject({ code: EXIT.ok, stderr: '' });
+    const { categories } = JSON.parse(result.stdout) as { categories: { category: string; state: string; items: number }[] };
+    expect(categories.find((c) => c.category === 'photos')).toMatchObject({ state: 'ok', items: 6 });
+    expect(categories.find((c) => c.category === 'notes')).toMatchObject({ state: 'not-available' });
+  });
+
+  it('backup --json prints one JSON event per line and ends complete', async () => {
+    const result = await vitre(['backup', phone.target, '--to', dir(), '--categories', 'photos,documents,contacts,messages,calls,notes', '--json'], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(EXIT.ok);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; state?: string; snapshotId?: string });
+    expect(events[0]).toMatchObject({ type: 'started' });
+    expect(events.at(-1)).toMatchObject({ type: 'finished', state: 'complete' });
+    expect(events.filter((e) => e.type === 'file-stored').length).toBeGreaterThanOrEqual(6 + 4 + 3);
+    snapshotId = events.at(-1)!.snapshotId!;
+  });
+
+  it('backup prints readable progress without --json', async () => {
+    const result = await vitre(['backup', phone.target, '--to', dir(), '--categories', 'photos'], env);
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stdout).toMatch(/photos\s+done: 6 items, 0 files copied/);
+    expect(result.stdout).toMatch(/Snapshot \S+ complete/);
+  });
+
+  it('refuses an unknown category with a usage error', async () => {
+    const result = await vitre(['backup', phone.target, '--to', dir(), '--categories', 'selfies'], env);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toMatch(/"selfies" is not a category/);
+  });
+
+  it('snapshots and verify read the folder', async () => {
+    const listed = await vitre(['snapshots', dir(), '--json'], env);
+    expect(listed.code).toBe(EXIT.ok);
+    const { snapshots } = JSON.parse(listed.stdout) as { snapshots: { id: string; state: string }[] };
+    expect(snapshots.map((s) => s.state)).toEqual(['complete', 'complete']);
+    const verified = await vitre(['verify', dir(), '--snapshot', snapshotId], env);
+    expect(verified.code).toBe(EXIT.ok);
+    expect(verified.stdout).toMatch(/Verified: every copy matches/);
+  });
+
+  it('verify --against re-reads the phone and counts each category there', async () => {
+    const verified = await vitre(['verify', dir(), '--snapshot', snapshotId, '--against', phone.target, '--json'], env);
+    expect(verified.code).toBe(EXIT.ok);
+    const report = JSON.parse(verified.stdout) as { ok: boolean; categories: Record<string, { entries: number; onPhone: number }> };
+    expect(report.ok).toBe(true);
+    expect(report.categories.photos).toMatchObject({ entries: 6, onPhone: 6 });
+  });
+
+  it('restore --dry-run lists what would change and changes nothing', async () => {
+    const result = await vitre(['restore', dir(), '--snapshot', snapshotId, '--to', phone.target, '--dry-run'], env);
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stdout).toMatch(/create\s+\/storage\/emulated\/0\/Download\/Vitre\/contacts-/);
+    expect(result.stdout).toMatch(/Dry run: 3 files would be written, 10 are already identical/);
+    expect(result.stdout).toMatch(/Import/);
+  });
+
+  it('works on a copy of the folder elsewhere, with the catalog deleted (rebuilt from the manifests)', async () => {
+    const copy = join(work.path, 'copied');
+    cpSync(dir(), copy, { recursive: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(catalogPath(copy) + suffix, { force: true });
+    const listed = await vitre(['snapshots', copy, '--json'], env);
+    expect(listed.code).toBe(EXIT.ok);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ rebuiltCatalog: true, snapshots: [{ state: 'complete' }, { state: 'complete' }] });
+    rmSync(catalogPath(copy), { force: true });
+    const verified = await vitre(['verify', copy], env);
+    expect(verified.code).toBe(EXIT.ok);
+    expect(verified.stdout).toMatch(/rebuilt it from the snapshot manifests[\s\S]*Verified/);
+    expect(existsSync(catalogPath(copy))).toBe(true);
+  });
+});
