@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.ts';
 import { registerDemoPhone } from './commands/demo-phone.ts';
 import { registerDevices } from './commands/devices.ts';
+import { registerActivity } from './commands/activity.ts';
 
 const program = new Command()
   .name('vitre')
@@ -15,6 +16,7 @@ const program = new Command()
 
 registerDemoPhone(program);
 registerDevices(program);
+registerActivity(program);
 
 try {
   await program.parseAsync(process.argv);

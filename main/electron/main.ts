@@ -36,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const guard = startEgressGuard();
-  const api = createAppApi({ guard });
+  const api = createAppApi({ guard, activityLog: guard.log });
   lockSession(session.defaultSession, guard);
   window = createWindow(api);
   createTray(() => window, () => app.quit());

@@ -7,6 +7,7 @@ import type { Result } from './result.ts';
 export type { CommandName, EventName } from './channels.ts';
 export type { CommandInput, CommandOutput, EventPayload } from './commands.ts';
 export type { ApiError, ApiErrorKind, Result } from './result.ts';
+export type { ActivityEntry, ActivityPage, ActivityQuery, ActivityVerdict } from './activity.ts';
 export type {
   Device,
   DeviceFacts,

@@ -8,9 +8,10 @@ export const COMMAND_NAMES = [
   'devices.disconnect',
   'demo-phone.start',
   'demo-phone.stop',
+  'activity.list',
 ] as const;
 
-export const EVENT_NAMES = ['devices.changed'] as const;
+export const EVENT_NAMES = ['devices.changed', 'activity.appended'] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -2,6 +2,7 @@
 // before the engine sees it, and the engine's output is checked before it leaves.
 import { z } from 'zod';
 import type { CommandName, EventName } from './channels.ts';
+import { activityAppendedSchema, activityPageSchema, activityQuerySchema } from './activity.ts';
 import { deviceFactsSchema, deviceListSchema, deviceSchema, phoneAddressSchema } from './devices.ts';
 
 const nothing = z.strictObject({});
@@ -18,11 +19,15 @@ export const commandSchemas = {
   /** Start the built-in simulated phone and connect to it. */
   'demo-phone.start': { input: nothing, output: deviceSchema },
   'demo-phone.stop': { input: nothing, output: z.null() },
+  /** The newest activity records matching a search, with totals. */
+  'activity.list': { input: activityQuerySchema, output: activityPageSchema },
 } satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventSchemas = {
   /** The device list changed: a phone arrived, left, or changed state. */
   'devices.changed': deviceListSchema,
+  /** New activity records, in the order they were made. */
+  'activity.appended': activityAppendedSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export type CommandInput<C extends CommandName> = z.input<(typeof commandSchemas)[C]['input']>;

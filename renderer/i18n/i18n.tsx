@@ -19,6 +19,8 @@ export interface I18n {
   formatNumber(value: number): string;
   formatPercent(fraction: number): string;
   formatDate(date: Date): string;
+  /** Short date and time with seconds, for log rows. */
+  formatTimestamp(date: Date): string;
 }
 
 function systemLanguage(): Language {
@@ -38,12 +40,15 @@ export function createI18n(language: Language, choice: LanguageChoice, setChoice
   const number = new Intl.NumberFormat(language);
   const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 });
   const date = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' });
+  const timestamp = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'medium' });
   return {
     language,
     choice,
     setChoice,
     t: (key, values) => messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(values?.[name] ?? whole)),
     formatBytes(bytes) {
+      // Intl has no short unit for plain bytes ("0 byte"): use the language's own symbol.
+      if (bytes < 1000) return messages['unit.bytes'].replace('{n}', number.format(bytes));
       let unit = 0;
       let value = bytes;
       while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
@@ -60,6 +65,7 @@ export function createI18n(language: Language, choice: LanguageChoice, setChoice
     formatNumber: (value) => number.format(value),
     formatPercent: (fraction) => percent.format(fraction),
     formatDate: (value) => date.format(value),
+    formatTimestamp: (value) => timestamp.format(value),
   };
 }
 

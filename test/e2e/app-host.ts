@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { build } from 'vite';
 import { createAppApi } from '../../main/core/api/create-app-api.ts';
 import { KeyStore } from '../../main/core/device/index.ts';
+import { openActivityLog, type ActivityLog } from '../../main/core/net/activity-log.ts';
 import type { Api } from '../../main/core/api/create-api.ts';
 import { startWebHost, type WebHost } from '../../main/web/web-host.ts';
 import { requireTool } from '../support/tools.ts';
@@ -15,6 +16,8 @@ import { requireTool } from '../support/tools.ts';
 export interface AppUnderTest {
   host: WebHost;
   api: Api;
+  /** The activity log the Activity view shows (the test's own). */
+  activityLog: ActivityLog;
   /** Runs Google's adb against the app's own adb server. */
   adb(args: string[]): Promise<string>;
   close(): Promise<void>;
@@ -36,7 +39,9 @@ export async function startAppUnderTest(): Promise<AppUnderTest> {
   const home = join(scratch, 'home');
   mkdirSync(home);
   const env = { ...process.env, HOME: home, ANDROID_ADB_SERVER_PORT: String(adbPort) };
+  const activityLog = openActivityLog(join(scratch, 'vitre'));
   const api = createAppApi({
+    activityLog,
     adbServer: { port: adbPort, adbPath: adb, env },
     keyStore: new KeyStore({ folder: join(scratch, 'vitre'), androidFolder: null }),
   });
@@ -45,11 +50,13 @@ export async function startAppUnderTest(): Promise<AppUnderTest> {
   return {
     host,
     api,
+    activityLog,
     // Asynchronous on purpose: simulated phones in this process must keep answering meanwhile.
     adb: async (args) => (await run(adb, ['-P', String(adbPort), ...args], { env, encoding: 'utf8', timeout: 20_000 })).stdout,
     async close() {
       await host.close();
       await api.close();
+      activityLog.close();
       try {
         execFileSync(adb, ['-P', String(adbPort), 'kill-server'], { env, stdio: 'ignore', timeout: 10_000 });
       } catch {

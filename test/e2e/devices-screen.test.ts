@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoPhone } from '../../main/core/demo-phone/create-phone.ts';
 import { DEFAULT_PHONE_OPTIONS } from '../../main/core/demo-phone/options.ts';
 import { startDemoPhone } from '../../main/core/demo-phone/server.ts';
+import { makeRecord } from '../../main/core/net/activity-record.ts';
 import { startAppUnderTest, type AppUnderTest } from './app-host.ts';
 import { seriousViolations } from './axe.ts';
 import { launchChromium, type Browser } from './browser.ts';
@@ -196,5 +197,39 @@ describe('a phone that has not trusted this computer', () => {
     } finally {
       await phone.close();
     }
+  });
+});
+
+describe('the Activity screen', () => {
+  it.each(['light', 'dark'] as const)('lists what the guard recorded, live, searchable (%s)', async (colorScheme) => {
+    const page = await openApp({ colorScheme });
+    await page.getByRole('button', { name: 'Activity', exact: true }).click();
+    if (colorScheme === 'light') {
+      await page.getByRole('heading', { name: 'Nothing recorded yet' }).waitFor();
+      const base = Date.UTC(2026, 2, 14, 15, 30);
+      app.activityLog.append([
+        makeRecord({ time: base, kind: 'tcp', verdict: 'allowed', reason: 'allowed: the adb server on this computer (USB phones)', host: '127.0.0.1', port: 5037, bytesUp: 2_048, bytesDown: 81_920, purpose: { module: 'device' } }),
+        makeRecord({ time: base + 1_000, kind: 'tcp', verdict: 'allowed', reason: 'allowed: phone "Pixel 8" you connected on the local network', host: '192.168.1.20', port: 5555, bytesUp: 40_960, bytesDown: 734_003_200, purpose: { job: 'backup', category: 'photos' } }),
+        makeRecord({ time: base + 2_000, kind: 'http', verdict: 'blocked', reason: 'blocked: tcp to telemetry.example:443 is not the adb server, a phone you connected, or a destination you enabled', host: 'telemetry.example', port: 443, method: 'POST', url: 'https://telemetry.example/v1/events' }),
+      ]);
+    }
+    // Appended records reach the open screen without a reload.
+    const table = page.getByRole('table', { name: 'Activity records, newest first' });
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBe(4);
+    await page.getByText('Records: 3 · blocked: 1').waitFor();
+    expect(await table.getByRole('row').nth(1).textContent()).toContain('POST https://telemetry.example/v1/events');
+    expect(await seriousViolations(page)).toEqual([]);
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+      await page.setViewportSize(viewport);
+      await page.screenshot({ path: `${SCREENSHOTS}/activity-records-${colorScheme}-${viewport.width}x${viewport.height}.png` });
+    }
+    await page.getByLabel('Show').selectOption('blocked');
+    await page.getByText('Records: 1 · blocked: 1').waitFor();
+    await page.getByLabel('Show').selectOption('');
+    await page.getByLabel('Search').fill('192.168');
+    await page.getByText('Records: 1 · blocked: 0').waitFor();
+    expect(await table.getByText('backup · photos').isVisible()).toBe(true);
+    await page.close();
   });
 });

@@ -8,6 +8,7 @@ const INSTALL: Record<string, string> = {
   'age-keygen': 'apt-get install -y age',
   rclone: 'apt-get install -y rclone',
   apache2: 'apt-get install -y apache2',
+  htpasswd: 'apt-get install -y apache2-utils',
   strace: 'apt-get install -y strace',
   chromium: 'apt-get install -y chromium',
   xmllint: 'apt-get install -y libxml2-utils',

@@ -1,13 +1,21 @@
 // `vitre serve` as a user runs it: it prints an address carrying the token, that address serves
 // the app, and Ctrl+C stops it cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rawGet } from './raw-http.ts';
 
 function startCli(args: string[]): { child: ChildProcess; output: Promise<string> } {
   const child = spawn(process.execPath, ['test/web/fixtures/vitre-cli.ts', ...args], {
     // No adb server is needed until a browser asks for phones; keep any that starts private.
-    env: { ...process.env, ANDROID_ADB_SERVER_PORT: String(20_000 + Math.floor(Math.random() * 40_000)) },
+    env: {
+      ...process.env,
+      ANDROID_ADB_SERVER_PORT: String(20_000 + Math.floor(Math.random() * 40_000)),
+      // The data folder (activity log) of this test only.
+      VITRE_HOME: mkdtempSync(join(tmpdir(), 'vitre-serve-')),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';

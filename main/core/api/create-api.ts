@@ -9,13 +9,17 @@ import type { EventMessage } from '../../../preload/contract/api.ts';
 import { toApiError } from './api-error.ts';
 import { createDeviceCommands } from './device-commands.ts';
 import { PhoneRegistry } from './phone-registry.ts';
-import type { DemoPhoneLauncher, DeviceLayer, PhoneAccess } from './ports.ts';
+import type { ActivityQuery } from '../../../preload/contract/activity.ts';
+import { ApiFailure } from './api-error.ts';
+import type { ActivitySource, DemoPhoneLauncher, DeviceLayer, PhoneAccess } from './ports.ts';
 
 export interface ApiDependencies {
   devices: DeviceLayer;
   demoPhone: DemoPhoneLauncher;
   /** The egress guard's door for phones the user connects; absent when no guard runs. */
   access?: PhoneAccess;
+  /** The activity log; absent in hosts that have none open. */
+  activity?: ActivitySource;
 }
 
 export interface Api {
@@ -36,11 +40,19 @@ const DOING: Record<CommandName, string> = {
   'devices.disconnect': 'Disconnecting the phone',
   'demo-phone.start': 'Starting the simulated phone',
   'demo-phone.stop': 'Stopping the simulated phone',
+  'activity.list': 'Reading the activity log',
 };
 
 export function createApi(dependencies: ApiDependencies): Api {
   const registry = new PhoneRegistry(dependencies.devices);
-  const handlers: Handlers = createDeviceCommands({ registry, ...dependencies });
+  const { activity } = dependencies;
+  const handlers: Handlers = {
+    ...createDeviceCommands({ registry, ...dependencies }),
+    'activity.list': async (query: ActivityQuery) => {
+      if (activity === undefined) throw new ApiFailure('unsupported', 'The activity log is not open here.');
+      return activity.list(query);
+    },
+  };
   const listeners = new Set<(message: EventMessage) => void>();
 
   const emit = (message: EventMessage) => {
@@ -61,6 +73,8 @@ export function createApi(dependencies: ApiDependencies): Api {
       (error: unknown) => console.error('Vitre: could not refresh the device list', error),
     );
   });
+
+  const stopWatchingActivity = activity?.watch((entries) => emit({ event: 'activity.appended', payload: { entries } }));
 
   return {
     async invoke(command, input) {
@@ -91,6 +105,7 @@ export function createApi(dependencies: ApiDependencies): Api {
     },
 
     async close() {
+      stopWatchingActivity?.();
       listeners.clear();
       await registry.close();
     },

@@ -1,7 +1,9 @@
 // The composition root of the engine behind the API: the real device layer and the built-in
 // simulated phone. Hosts (Electron, the web host, tests) call this once.
 import type { AdbServerOptions, KeyStore } from '../device/index.ts';
+import type { ActivityLog } from '../net/activity-log.ts';
 import type { RunningGuard } from '../net/egress-guard.ts';
+import { activityLogSource } from './activity-log-source.ts';
 import { adbDeviceLayer } from './adb-device-layer.ts';
 import { createApi, type Api } from './create-api.ts';
 import { builtInDemoPhone } from './demo-phone-launcher.ts';
@@ -15,6 +17,8 @@ export interface AppApiOptions {
   demoPhone?: DemoPhoneLauncher;
   /** The egress guard of this process, when one runs: phones the user connects are let through it. */
   guard?: Pick<RunningGuard, 'home' | 'setPolicy'>;
+  /** The activity log shown in the Activity view (the guard's, or the data folder's). */
+  activityLog?: ActivityLog;
 }
 
 export function createAppApi(options: AppApiOptions = {}): Api {
@@ -26,6 +30,7 @@ export function createAppApi(options: AppApiOptions = {}): Api {
     devices,
     demoPhone: options.demoPhone ?? builtInDemoPhone(),
     ...(options.guard ? { access: guardPhoneAccess(options.guard) } : {}),
+    ...(options.activityLog ? { activity: activityLogSource(options.activityLog) } : {}),
   });
   return {
     invoke: (command, input) => api.invoke(command, input),

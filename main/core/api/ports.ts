@@ -1,6 +1,7 @@
 // What the API needs from the device layer and the simulated phone, in its own words. The
 // composition root (create-engine.ts) plugs the real implementations in; keeping the seam here
 // means the API's rules (ids, states, events, errors) are written once, whatever reaches the phone.
+import type { ActivityEntry, ActivityPage, ActivityQuery } from '../../../preload/contract/activity.ts';
 import type { DeviceFacts, DeviceState } from '../../../preload/contract/devices.ts';
 
 /** One phone as the adb server lists it. */
@@ -53,4 +54,11 @@ export interface DemoPhoneLauncher {
  */
 export interface PhoneAccess {
   allow(phone: { name: string; host: string; port: number }, remember: boolean): void;
+}
+
+/** The activity log, read by the Activity view. */
+export interface ActivitySource {
+  list(query: ActivityQuery): ActivityPage;
+  /** Calls `listener` with records as they are appended; returns the function that stops. */
+  watch(listener: (entries: ActivityEntry[]) => void): () => void;
 }

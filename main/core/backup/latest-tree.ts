@@ -29,7 +29,7 @@ function shownFiles(db: CatalogDb, snapshotId: string): Map<string, Shown> {
   return shown;
 }
 
-async function shownBefore(db: CatalogDb, backupFolder: string, serial: string): Promise<Map<string, Shown> | undefined> {
+async function shownSnapshot(db: CatalogDb, backupFolder: string, serial: string): Promise<string | undefined> {
   let id: string;
   try {
     id = (await readFile(join(phoneFolder(backupFolder, serial), MARKER), 'utf8')).trim();
@@ -37,14 +37,33 @@ async function shownBefore(db: CatalogDb, backupFolder: string, serial: string):
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  return getSnapshot(db, id)?.state === 'complete' ? shownFiles(db, id) : undefined;
+  return getSnapshot(db, id)?.state === 'complete' ? id : undefined;
+}
+
+/** Whether two snapshots show the same files (path, object, date), asked of SQLite, not memory. */
+function showSame(db: CatalogDb, a: string, b: string): boolean {
+  const missing = db.prepare(
+    `SELECT count(*) AS n FROM entries e WHERE e.snapshot_id = ? AND NOT EXISTS
+       (SELECT 1 FROM entries f WHERE f.snapshot_id = ? AND f.path = e.path AND f.object = e.object AND f.mtime = e.mtime)`,
+  );
+  const count = (x: string, y: string) => (missing.get(x, y) as { n: number }).n;
+  return count(a, b) === 0 && count(b, a) === 0;
+}
+
+async function writeMarker(markerFile: string, snapshotId: string): Promise<void> {
+  const temporary = `${markerFile}.partial`;
+  await writeFile(temporary, `${snapshotId}\n`);
+  await rename(temporary, markerFile);
 }
 
 /** Makes phones/<serial>/latest show `snapshotId`. */
 export async function updateLatestTree(db: CatalogDb, backupFolder: string, serial: string, snapshotId: string): Promise<void> {
   const root = latestFolder(backupFolder, serial);
   const markerFile = join(phoneFolder(backupFolder, serial), MARKER);
-  let before = await shownBefore(db, backupFolder, serial);
+  const shown = await shownSnapshot(db, backupFolder, serial);
+  // Nothing changed (the usual rerun): the tree already shows these files.
+  if (shown !== undefined && showSame(db, shown, snapshotId)) return writeMarker(markerFile, snapshotId);
+  let before = shown === undefined ? undefined : shownFiles(db, shown);
   await rm(markerFile, { force: true });
   if (!before) {
     await rm(root, { recursive: true, force: true });
@@ -65,9 +84,7 @@ export async function updateLatestTree(db: CatalogDb, backupFolder: string, seri
     if (!same(shown, before.get(path))) await placer.place(path, shown);
   }
   await removeEmptyFolders(root, removed);
-  const temporary = `${markerFile}.partial`;
-  await writeFile(temporary, `${snapshotId}\n`);
-  await rename(temporary, markerFile);
+  await writeMarker(markerFile, snapshotId);
 }
 
 class Placer {

@@ -13,7 +13,7 @@ export interface PullOptions {
 }
 
 export async function pullIntoStore(device: Device, store: ObjectStore, file: PhoneFile, options: PullOptions = {}): Promise<StoredObject> {
-  const incoming = await store.create();
+  const incoming = await store.create(file.size);
   const stream = device.pull(file.path, options.signal ? { signal: options.signal } : {});
   const reader = stream.readable.getReader();
   try {

@@ -14,6 +14,9 @@ const SCREENSHOT_FOLDERS = ['Pictures/Screenshots', 'DCIM/Screenshots'].map((f) 
 
 const under = (folders: readonly string[]) => (path: string) => folders.some((f) => path === f || path.startsWith(`${f}/`));
 const isScreenshotFolder = under(SCREENSHOT_FOLDERS);
+// Gallery caches (DCIM/.thumbnails), trash (.trashed-*) and app-private hidden folders are not
+// the user's photos; the files they stand for are backed up where they really are.
+const isHiddenOrScreenshots = (path: string) => isScreenshotFolder(path) || /\/\.[^/]*$/.test(path);
 
 interface FolderCategorySpec {
   name: string;
@@ -27,13 +30,13 @@ const SPECS: readonly FolderCategorySpec[] = [
     name: 'photos',
     roots: ['DCIM', 'Pictures'].map((f) => `${SHARED_STORAGE}/${f}`),
     accept: (path) => IMAGE.test(path),
-    skipFolder: isScreenshotFolder,
+    skipFolder: isHiddenOrScreenshots,
   },
   {
     name: 'videos',
     roots: ['DCIM', 'Movies', 'Pictures'].map((f) => `${SHARED_STORAGE}/${f}`),
     accept: (path) => VIDEO.test(path),
-    skipFolder: isScreenshotFolder,
+    skipFolder: isHiddenOrScreenshots,
   },
   { name: 'screenshots', roots: SCREENSHOT_FOLDERS },
   { name: 'documents', roots: [`${SHARED_STORAGE}/Documents`] },

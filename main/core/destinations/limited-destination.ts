@@ -78,12 +78,18 @@ export class LimitedDestination implements Destination {
     return this.#run(`looking up "${name}"`, options.signal, () => this.#inner.stat(name, options));
   }
 
+  // A slot is held only while the next entry (usually the next page) is fetched, not while the
+  // caller handles entries: a caller that reads each listed object must not deadlock the limit.
   async *list(prefix: string, options: { signal?: AbortSignal } = {}): AsyncIterable<ObjectInfo> {
-    const release = await this.#slots.acquire(options.signal, () => abortedError(this.name, `listing "${prefix}"`, options.signal));
+    const iterator = this.#inner.list(prefix, options)[Symbol.asyncIterator]();
     try {
-      yield* this.#inner.list(prefix, options);
+      for (;;) {
+        const step = await this.#run(`listing "${prefix}"`, options.signal, () => iterator.next());
+        if (step.done === true) return;
+        yield step.value;
+      }
     } finally {
-      release();
+      await iterator.return?.();
     }
   }
 

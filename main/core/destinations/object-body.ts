@@ -2,6 +2,7 @@
 // honour the abort signal between chunks and refuse a body whose length differs from the size
 // the caller promised (a short file must not become a short object).
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { ObjectBody } from './destination.ts';
 import { DestinationError, abortedError } from './destination-error.ts';
 
@@ -14,7 +15,7 @@ export function isReplayable(body: ObjectBody): boolean {
 export function chunksOf(body: ObjectBody): AsyncIterable<Uint8Array> {
   if (body instanceof Uint8Array) return oneChunk(body);
   const opened = typeof body === 'function' ? body() : body;
-  if (opened instanceof ReadableStream) return Readable.fromWeb(opened as import('node:stream/web').ReadableStream<Uint8Array>);
+  if (opened instanceof ReadableStream) return Readable.fromWeb(opened as WebReadableStream<Uint8Array>);
   return opened;
 }
 

@@ -35,6 +35,17 @@ export interface UploadRequest {
 
 const MAX_PARTS = 10_000;
 
+/** One upload's parts in progress. */
+interface PartRun {
+  state: UploadState;
+  earlier: Map<number, FinishedPart>;
+  finished: FinishedPart[];
+  inFlight: Set<Promise<void>>;
+  stop: AbortController;
+  signal: AbortSignal;
+  failure?: unknown;
+}
+
 export class MultipartUploader {
   readonly #options: MultipartOptions;
   readonly store: UploadStateStore | undefined;
@@ -77,7 +88,13 @@ export class MultipartUploader {
   async #resumable(key: string, partSize: number, request: UploadRequest): Promise<UploadState | undefined> {
     const saved = await this.store?.load(key);
     if (saved === undefined) return undefined;
-    if (saved.partSize !== partSize || (request.size !== undefined && saved.size !== request.size)) return undefined;
+    if (saved.partSize !== partSize || (request.size !== undefined && saved.size !== request.size)) {
+      // The object changed since the interruption: its old parts are of no use.
+      const { client, bucket } = this.#options;
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: saved.uploadId }), { abortSignal: request.signal })
+        .catch(() => undefined); // Left for abortAbandonedUploads if this fails.
+      return undefined;
+    }
     let onServer: Map<number, string>;
     try {
       onServer = await this.#listParts(key, saved.uploadId, request.signal);
@@ -115,47 +132,50 @@ export class MultipartUploader {
 
   async #sendParts(state: UploadState, body: ObjectBody, request: UploadRequest): Promise<FinishedPart[]> {
     const { partConcurrency, destination } = this.#options;
-    const earlier = new Map(state.parts.map((part) => [part.number, part]));
-    const finished: FinishedPart[] = [];
-    const inFlight = new Set<Promise<void>>();
     const stop = new AbortController();
-    const signal = request.signal === undefined ? stop.signal : AbortSignal.any([request.signal, stop.signal]);
-    let failure: unknown;
-    let number = 0;
+    const run: PartRun = {
+      state, earlier: new Map(state.parts.map((part) => [part.number, part])), finished: [], inFlight: new Set(), stop,
+      signal: request.signal === undefined ? stop.signal : AbortSignal.any([request.signal, stop.signal]),
+    };
     const chunks = checkedChunks(chunksOf(body), { destination, what: request.what, size: request.size, signal: request.signal });
     try {
+      let number = 0;
       for await (const bytes of partsOf(chunks, state.partSize)) {
-      number += 1;
-      const md5 = createHash('md5').update(bytes).digest('hex');
-      const previous = earlier.get(number);
-      if (previous !== undefined && previous.md5 === md5 && previous.size === bytes.byteLength) {
-        finished.push(previous);
-        continue;
+        this.#startPart(run, ++number, bytes);
+        while (run.inFlight.size >= partConcurrency) await Promise.race(run.inFlight);
+        if (run.failure !== undefined) break;
       }
-      const sending = this.#sendPart(state, number, bytes, md5, signal).then(
-        async (part) => {
-          finished.push(part);
-          state.parts = [...finished];
-          await this.store?.save(state);
-        },
-        (error: unknown) => {
-          failure ??= error;
-          stop.abort();
-        },
-      ).finally(() => inFlight.delete(sending));
-      inFlight.add(sending);
-      while (inFlight.size >= partConcurrency) await Promise.race(inFlight);
-      if (failure !== undefined) break;
-      }
-      await Promise.all(inFlight);
+      await Promise.all(run.inFlight);
     } catch (error) {
-      // Reading the source failed (or a state save did): stop the parts still in flight.
-      failure ??= error;
+      // Reading the source failed (or saving the state did): stop the parts still in flight.
+      run.failure ??= error;
       stop.abort();
-      await Promise.allSettled(inFlight);
+      await Promise.allSettled(run.inFlight);
     }
-    if (failure !== undefined) throw failure;
-    return finished.sort((a, b) => a.number - b.number);
+    if (run.failure !== undefined) throw run.failure;
+    return run.finished.sort((a, b) => a.number - b.number);
+  }
+
+  /** Sends one part in the background, or reuses it when the server already holds these bytes. */
+  #startPart(run: PartRun, number: number, bytes: Uint8Array): void {
+    const md5 = createHash('md5').update(bytes).digest('hex');
+    const previous = run.earlier.get(number);
+    if (previous !== undefined && previous.md5 === md5 && previous.size === bytes.byteLength) {
+      run.finished.push(previous);
+      return;
+    }
+    const sending: Promise<void> = this.#sendPart(run.state, number, bytes, md5, run.signal).then(
+      async (part) => {
+        run.finished.push(part);
+        run.state.parts = [...run.finished];
+        await this.store?.save(run.state);
+      },
+      (error: unknown) => {
+        run.failure ??= error;
+        run.stop.abort();
+      },
+    ).finally(() => run.inFlight.delete(sending));
+    run.inFlight.add(sending);
   }
 
   async #sendPart(state: UploadState, number: number, bytes: Uint8Array, md5: string, signal: AbortSignal): Promise<FinishedPart> {

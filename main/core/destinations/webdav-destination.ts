@@ -5,12 +5,12 @@
 // and the MOVE makes the result the same everywhere. Missing collections are created (MKCOL,
 // parents first) and remembered, so a backup does not pay one MKCOL per object.
 import { randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { AuthType, createClient, type FileStat, type WebDAVClient } from 'webdav';
 import { createHttpAgents, type HttpAgents } from '../net/http-transport.ts';
 import type { Destination, GetOptions, ObjectBody, ObjectInfo, PutOptions } from './destination.ts';
 import { DestinationError } from './destination-error.ts';
-import { countedDownload, readableOf } from './object-body.ts';
+import { checkedChunks, chunksOf, countedDownload } from './object-body.ts';
 import { TEMP_PREFIX, checkName, isTemporaryName, parentOf } from './object-name.ts';
 import { sliceDownload, webdavError } from './webdav-support.ts';
 
@@ -27,7 +27,7 @@ export class WebdavDestination implements Destination {
   readonly #client: WebDAVClient;
   readonly #agents: HttpAgents;
   readonly #secrets: string[];
-  readonly #collections = new Set<string>();
+  readonly #collections = new Map<string, Promise<void>>();
 
   constructor(options: WebdavDestinationOptions) {
     this.name = options.name;
@@ -50,9 +50,7 @@ export class WebdavDestination implements Destination {
     await this.#ensureCollection(parent, what, signal);
     const temporary = `${parent === '' ? '' : `/${parent}`}/${TEMP_PREFIX}${randomBytes(8).toString('hex')}`;
     let sent = 0;
-    const counting = readableOf(body, { destination: this.name, what, size, signal }).on('data', (chunk: Uint8Array) => {
-      sent += chunk.byteLength;
-    });
+    const counting = Readable.from(counted(checkedChunks(chunksOf(body), { destination: this.name, what, size, signal }), (bytes) => (sent += bytes)), { objectMode: false });
     try {
       await this.#client.putFileContents(temporary, counting, {
         overwrite: true,
@@ -118,7 +116,7 @@ export class WebdavDestination implements Destination {
       const name = collection === '' ? entry.basename : `${collection}/${entry.basename}`;
       if (isTemporaryName(name)) continue;
       if (entry.type === 'directory') {
-        this.#collections.add(name);
+        this.#collections.set(name, Promise.resolve());
         if (name.startsWith(prefix) || prefix.startsWith(`${name}/`)) yield* this.#walk(name, prefix, signal);
       } else if (name.startsWith(prefix)) {
         yield infoOf(name, entry);
@@ -142,18 +140,33 @@ export class WebdavDestination implements Destination {
     return `/${checkName(this.name, name)}`;
   }
 
-  async #ensureCollection(collection: string, what: string, signal?: AbortSignal): Promise<void> {
-    if (this.#collections.has(collection)) return;
+  // Concurrent puts into one new collection share one MKCOL: Apache answers a second, racing
+  // MKCOL of the same collection with 403 rather than 405 (measured against mod_dav_fs).
+  #ensureCollection(collection: string, what: string, signal?: AbortSignal): Promise<void> {
+    let pending = this.#collections.get(collection);
+    if (pending === undefined) {
+      pending = this.#createCollection(collection, what, signal);
+      this.#collections.set(collection, pending);
+      pending.catch(() => this.#collections.delete(collection)); // Failed: the next put tries again.
+    }
+    return pending;
+  }
+
+  async #createCollection(collection: string, what: string, signal?: AbortSignal): Promise<void> {
     // The destination's own collection is created too ("Vitre" in the user's files), not its parents.
     if (collection !== '') await this.#ensureCollection(parentOf(collection), what, signal);
+    const path = collection === '' ? '/' : `/${collection}`;
     try {
-      await this.#client.customRequest(collection === '' ? '/' : `/${collection}`, { method: 'MKCOL', signal });
+      await this.#client.customRequest(path, { method: 'MKCOL', signal });
     } catch (error) {
-      // 405 Method Not Allowed is RFC 4918's answer to MKCOL on an existing collection (9.3.1).
+      // 405 Method Not Allowed is RFC 4918's answer to MKCOL on an existing collection (9.3.1);
+      // any other refusal is checked against what is really there (another client may have won).
       const status = (error as { status?: number }).status;
-      if (status !== 405) throw webdavError(this.name, what, error, this.#secrets, signal);
+      if (status === 405) return;
+      const existing = await this.#client.stat(path, { signal }).catch(() => undefined); // Not there: report the MKCOL error.
+      if ((existing as FileStat | undefined)?.type === 'directory') return;
+      throw webdavError(this.name, what, error, this.#secrets, signal);
     }
-    this.#collections.add(collection);
   }
 }
 
@@ -164,3 +177,10 @@ function infoOf(name: string, stat: FileStat): ObjectInfo {
 }
 
 async function* noBytes(): AsyncIterable<Uint8Array> {}
+
+async function* counted(chunks: AsyncIterable<Uint8Array>, onChunk: (bytes: number) => void): AsyncIterable<Uint8Array> {
+  for await (const chunk of chunks) {
+    onChunk(chunk.byteLength);
+    yield chunk;
+  }
+}

@@ -8,6 +8,36 @@ import * as path from 'node:path';
 import type { Purpose } from './activity-record.ts';
 
 const storage = new AsyncLocalStorage<Purpose>();
+// The purpose inherited from the process or thread that started this one (see guard-processes):
+// what a child or worker does belongs to the job that launched it.
+let inherited: Purpose = {};
+
+/** Sets the purpose that applies outside any `withActivityContext` in this thread. */
+export function setInheritedPurpose(purpose: Purpose): void {
+  inherited = { ...dropUndefined(purpose) };
+}
+
+/** Environment variable carrying the launcher's purpose to a child process or worker thread. */
+export const PURPOSE_ENV = 'VITRE_PURPOSE';
+
+/** The purpose to hand to a process or thread being started now (its module is its own). */
+export function purposeForChild(): string {
+  const { module: _module, ...rest } = storage.getStore() ?? inherited;
+  return JSON.stringify(rest);
+}
+
+/** Reads the purpose a launcher handed over; ignores anything malformed. */
+export function inheritPurpose(env: NodeJS.ProcessEnv = process.env): void {
+  const text = env[PURPOSE_ENV];
+  if (text === undefined || text === '') return;
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const pick = (key: string) => (typeof parsed[key] === 'string' ? parsed[key] : undefined);
+    setInheritedPurpose({ job: pick('job'), category: pick('category'), destination: pick('destination') });
+  } catch {
+    // A hand-set or truncated variable: the child simply starts without an inherited purpose.
+  }
+}
 
 // The repository (or installed app) root: records name modules relative to it.
 const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -18,13 +48,13 @@ const NET_DIR = path.dirname(fileURLToPath(import.meta.url));
  * purpose: fields the inner call leaves out are inherited.
  */
 export function withActivityContext<T>(purpose: Purpose, fn: () => T): T {
-  const outer = storage.getStore();
+  const outer = storage.getStore() ?? inherited;
   return storage.run({ ...outer, ...dropUndefined(purpose) }, fn);
 }
 
 /** The purpose in effect now, with the initiating module filled in from the call stack if unset. */
 export function currentPurpose(): Purpose {
-  const purpose = storage.getStore() ?? {};
+  const purpose = storage.getStore() ?? inherited;
   if (purpose.module !== undefined) return { ...purpose };
   return { ...purpose, module: callingModule() };
 }

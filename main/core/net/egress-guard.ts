@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
-import { currentPurpose } from './activity-context.ts';
+import { currentPurpose, inheritPurpose } from './activity-context.ts';
 import type { ActivityRecord } from './activity-record.ts';
 import { openActivityLog, pruneActivity, type ActivityLog } from './activity-log.ts';
 import { ActivityWriter } from './activity-writer.ts';
@@ -69,6 +69,11 @@ export interface RunningGuard {
   writer: ActivityWriter;
   /** Applies changed settings at once (children read policy.json when they start). */
   setPolicy(settings: PolicySettings): void;
+  /**
+   * Allows one more destination for the life of this process only, e.g. the simulated phone Vitre
+   * itself started on loopback for the first-run demo. Not inherited by children; not saved.
+   */
+  allowForSession(rule: PolicyRule): void;
   stop(): void;
 }
 
@@ -82,13 +87,16 @@ export function startEgressGuard(options: { home?: string } = {}): RunningGuard 
   const existing = global[INSTALLED];
   if (existing !== undefined) return existing;
   const home = options.home ?? vitreHome();
-  // Children find the same log and policy through the environment.
+  // Children find the same log and policy through the environment, and their launcher's purpose.
   process.env.VITRE_HOME = home;
+  inheritPurpose();
   const log = openActivityLog(home);
   const settings = loadPolicySettings(home);
   if (isMainThread && process.env.VITRE_PARENT_PID === undefined) applyRetention(log, settings);
   const writer = new ActivityWriter(log);
-  const guard = installEgressGuard({ rules: policyRules(settings), record: (record) => writer.add(record) });
+  let configured = policyRules(settings);
+  const sessionRules: PolicyRule[] = [];
+  const guard = installEgressGuard({ rules: configured, record: (record) => writer.add(record) });
   const onExit = () => {
     guard.recordOpen();
     writer.flush();
@@ -98,7 +106,14 @@ export function startEgressGuard(options: { home?: string } = {}): RunningGuard 
     home,
     log,
     writer,
-    setPolicy: (next) => guard.setRules(policyRules(next)),
+    setPolicy(next) {
+      configured = policyRules(next);
+      guard.setRules([...configured, ...sessionRules]);
+    },
+    allowForSession(rule) {
+      sessionRules.push(rule);
+      guard.setRules([...configured, ...sessionRules]);
+    },
     stop() {
       guard.uninstall();
       process.off('exit', onExit);

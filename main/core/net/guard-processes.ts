@@ -7,6 +7,7 @@ import childProcess from 'node:child_process';
 import { syncBuiltinESMExports } from 'node:module';
 import * as path from 'node:path';
 import workerThreads from 'node:worker_threads';
+import { PURPOSE_ENV, purposeForChild } from './activity-context.ts';
 import { makeRecord } from './activity-record.ts';
 import { THREAD, type GuardHooks } from './guard-hooks.ts';
 import { redactText } from './redact.ts';
@@ -27,6 +28,7 @@ function guardedOptions(options: Options | undefined, preload: string): Options 
   if (env.VITRE_HOME === undefined && process.env.VITRE_HOME !== undefined) env.VITRE_HOME = process.env.VITRE_HOME;
   // Tells the child's guard it is not the app itself (retention runs once, in the app).
   env.VITRE_PARENT_PID = String(process.pid);
+  env[PURPOSE_ENV] = purposeForChild();
   return { ...options, env };
 }
 
@@ -75,7 +77,9 @@ export function guardProcesses(hooks: GuardHooks, preload: string): () => void {
     constructor(filename: string | URL, options: workerThreads.WorkerOptions = {}) {
       const execArgv = [...(options.execArgv ?? process.execArgv)];
       if (!execArgv.includes(preload)) execArgv.push('--require', preload);
-      super(filename, { ...options, execArgv });
+      // A worker sharing the parent's environment (SHARE_ENV) reads the purpose from it as it is.
+      const env = options.env === workerThreads.SHARE_ENV ? options.env : { ...(options.env ?? process.env), [PURPOSE_ENV]: purposeForChild() };
+      super(filename, { ...options, execArgv, env });
     }
   }
   (workerThreads as { Worker: typeof OriginalWorker }).Worker = GuardedWorker;

@@ -76,10 +76,50 @@ export function guardUdp(hooks: GuardHooks): () => void {
 
   proto.send = guardedSend as typeof originalSend;
   proto.connect = guardedConnect as typeof originalConnect;
+  const restoreMembership = guardMembership(hooks);
   return () => {
     if (proto.send === guardedSend) proto.send = originalSend;
     if (proto.connect === guardedConnect) proto.connect = originalConnect;
+    restoreMembership();
   };
+}
+
+// Joining a multicast group makes the kernel announce it on the network (an IGMP or MLD report),
+// so a join is decided like a send to that group on the socket's port: allowed for mDNS only when
+// discovery is on. addMembership is synchronous and throws on failure, so a refusal throws too.
+function guardMembership(hooks: GuardHooks): () => void {
+  const proto = dgram.Socket.prototype;
+  const originals = { addMembership: proto.addMembership, addSourceSpecificMembership: proto.addSourceSpecificMembership };
+  const wrap = (original: (...args: never[]) => void, groupIndex: number) =>
+    function guardedMembership(this: dgram.Socket, ...args: unknown[]): void {
+      const group = String(args[groupIndex]);
+      const attempt = { protocol: 'udp' as const, host: group, port: boundPort(this) };
+      const decision = hooks.decide(attempt);
+      hooks.record(makeRecord({
+        kind: 'udp', verdict: decision.verdict, reason: decision.reason, host: group, port: attempt.port,
+        protocol: 'multicast join', purpose: hooks.purpose(), thread: THREAD,
+      }));
+      if (decision.verdict === 'blocked') throw new EgressBlockedError(attempt, decision.reason);
+      (original as (...a: unknown[]) => void).apply(this, args);
+    };
+  const guarded = { addMembership: wrap(originals.addMembership, 0), addSourceSpecificMembership: wrap(originals.addSourceSpecificMembership, 1) };
+  proto.addMembership = guarded.addMembership as typeof proto.addMembership;
+  proto.addSourceSpecificMembership = guarded.addSourceSpecificMembership as typeof proto.addSourceSpecificMembership;
+  return () => {
+    if (proto.addMembership === guarded.addMembership) proto.addMembership = originals.addMembership;
+    if (proto.addSourceSpecificMembership === guarded.addSourceSpecificMembership) {
+      proto.addSourceSpecificMembership = originals.addSourceSpecificMembership;
+    }
+  };
+}
+
+function boundPort(socket: dgram.Socket): number {
+  try {
+    return socket.address().port;
+  } catch {
+    // Not bound: Node refuses the join itself (EBADF); the policy sees port 0 and blocks it.
+    return 0;
+  }
 }
 
 function refuse(socket: dgram.Socket, error: EgressBlockedError, callback: Callback | undefined): void {

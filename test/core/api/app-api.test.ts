@@ -30,6 +30,11 @@ function value<T>(result: { ok: boolean; value?: unknown; error?: unknown }): T 
   return result.value as T;
 }
 
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 beforeAll(async () => {
   adb = requireTool('adb');
   scratch = mkdtempSync(join(tmpdir(), 'vitre-api-'));
@@ -62,6 +67,8 @@ describe('the simulated phone', () => {
     const list = value<DeviceList>(await api.invoke('devices.list', {}));
     expect(list.demoRunning).toBe(true);
     expect(list.devices).toContainEqual(device);
+    // Events follow the change asynchronously (the list is read again from the adb server).
+    await until(() => (events.at(-1)?.payload as DeviceList | undefined)?.demoRunning === true);
     expect(events.at(-1)).toMatchObject({ event: 'devices.changed', payload: { demoRunning: true } });
   });
 
@@ -124,8 +131,8 @@ describe('phones the adb server knows', () => {
     const run = promisify(execFile);
     const { stdout } = await run(adb, ['-P', String(adbPort), 'connect', serial], { env, encoding: 'utf8', timeout: 20_000 });
     expect(stdout).toContain('connected');
-    const deadline = Date.now() + 10_000;
     let listed: Device | undefined;
+    const deadline = Date.now() + 10_000;
     while (listed?.state !== 'ready' && Date.now() < deadline) {
       listed = value<DeviceList>(await api.invoke('devices.list', {})).devices.find((device) => device.serial === serial);
       if (listed?.state !== 'ready') await new Promise((resolve) => setTimeout(resolve, 200));
@@ -133,7 +140,7 @@ describe('phones the adb server knows', () => {
     expect(listed).toMatchObject({ id: `lan:${serial}`, transport: 'lan', state: 'ready', model: '23117RA68G', simulated: false });
     // The adb server's hotplug stream reaches the interface as an event, without asking.
     const announced = () => events.slice(eventsBefore).some((message) => (message.payload as DeviceList).devices.some((device) => device.serial === serial));
-    while (!announced() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(announced);
     expect(announced()).toBe(true);
     const facts = value<DeviceFacts>(await api.invoke('devices.facts', { deviceId: listed!.id }));
     expect(facts.manufacturer).toBe('Xiaomi');

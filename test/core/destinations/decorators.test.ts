@@ -177,6 +177,17 @@ describe('the concurrency limit', () => {
   });
 });
 
+describe('the concurrency limit and listings', () => {
+  it('lets a caller read each listed object even with a single slot', async () => {
+    const inner = scripted();
+    for (const name of ['walk/a', 'walk/b', 'walk/c']) await inner.put(name, Buffer.from(name));
+    const limited = new LimitedDestination(inner, 1);
+    const read: string[] = [];
+    for await (const info of limited.list('walk/')) read.push((await buffer(await limited.get(info.name))).toString());
+    expect(read.sort()).toEqual(['walk/a', 'walk/b', 'walk/c']);
+  });
+});
+
 describe('the activity decorator', () => {
   it('runs every call, and every step of a download, with the destination as purpose', async () => {
     const inner = scripted();

@@ -81,6 +81,22 @@ describe('multipart upload', () => {
     await second.close();
   });
 
+  it('aborts the interrupted upload when the object to send has changed size', async () => {
+    const state = await stateFolder();
+    const first = openTestBucket(server, { stateFolder: state, s3: { partConcurrency: 1 } });
+    const controller = new AbortController();
+    const before = randomBytes(3 * 5 * MiB);
+    await first.put('resume/resized', interruptedAfter(before, 1, controller), { size: before.length, signal: controller.signal }).catch(() => undefined);
+    await first.close();
+    expect(server.store.uploads.size).toBe(1);
+    const after = randomBytes(2 * 5 * MiB + 99);
+    const second = openTestBucket(server, { stateFolder: state });
+    await second.put('resume/resized', after, { size: after.length });
+    expect(server.store.uploads.size).toBe(0);
+    expect(sha256(await readAll(second, 'resume/resized'))).toBe(sha256(after));
+    await second.close();
+  });
+
   it('aborts abandoned uploads older than the limit and keeps recent ones', async () => {
     const state = await stateFolder();
     const destination = openTestBucket(server, { stateFolder: state, s3: { partConcurrency: 1 } });

@@ -24,10 +24,12 @@ function client(options: { secret?: string; tamper?: (request: Request) => void 
   });
   const tamper = options.tamper;
   if (tamper !== undefined) {
-    s3.middlewareStack.addRelativeTo((next) => async (args) => {
+    type Handler = (args: { request: unknown }) => Promise<unknown>;
+    const middleware = (next: Handler): Handler => async (args) => {
       tamper(args.request as Request);
       return next(args);
-    }, { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'tamper', override: true });
+    };
+    s3.middlewareStack.addRelativeTo(middleware as unknown as Parameters<typeof s3.middlewareStack.addRelativeTo>[0], { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'tamper', override: true });
   }
   return s3;
 }

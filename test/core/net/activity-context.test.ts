@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callingModule, currentPurpose, withActivityContext } from '../../../main/core/net/activity-context.ts';
+import { callingModule, currentPurpose, inheritPurpose, purposeForChild, setInheritedPurpose, withActivityContext } from '../../../main/core/net/activity-context.ts';
 
 describe('the purpose of a request', () => {
   it('follows async work started inside withActivityContext', async () => {
@@ -20,5 +20,17 @@ describe('the purpose of a request', () => {
     expect(callingModule()).toMatch(/activity-context\.test\.ts$|vitest/);
     expect(withActivityContext({ job: 'j' }, currentPurpose).module).toBeTruthy();
     expect(currentPurpose().module).not.toBe('unknown');
+  });
+
+  it('hands the job, category and destination to a child or worker, which inherits them', () => {
+    const handed = withActivityContext({ job: 'backup-7', category: 'photos', destination: 'NAS', module: 'backup/runner' }, purposeForChild);
+    expect(JSON.parse(handed)).toEqual({ job: 'backup-7', category: 'photos', destination: 'NAS' });
+    inheritPurpose({ VITRE_PURPOSE: handed });
+    expect(currentPurpose()).toMatchObject({ job: 'backup-7', category: 'photos', destination: 'NAS' });
+    expect(withActivityContext({ category: 'contacts' }, currentPurpose)).toMatchObject({ job: 'backup-7', category: 'contacts' });
+    inheritPurpose({ VITRE_PURPOSE: '{not json' });
+    expect(currentPurpose().job).toBe('backup-7');
+    setInheritedPurpose({});
+    expect(currentPurpose().job).toBeUndefined();
   });
 });

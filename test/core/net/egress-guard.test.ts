@@ -34,7 +34,7 @@ async function runAttempts(): Promise<Run> {
   servers.push(server);
   savePolicySettings(home, { ...defaultPolicySettings(), destinations: [{ name: 'test server', host: '127.0.0.1', port, enabled: true }] });
   const trace = path.join(home, 'strace.txt');
-  const args = ['-f', '-qq', '-e', 'trace=connect,sendto,sendmsg,sendmmsg', '-o', trace, process.execPath, '--require', GUARD_PRELOAD, FIXTURE, String(port)];
+  const args = ['-f', '-qq', '-e', 'trace=connect,sendto,sendmsg,sendmmsg,setsockopt', '-o', trace, process.execPath, '--require', GUARD_PRELOAD, FIXTURE, String(port)];
   const stdout = await new Promise<string>((resolve, reject) => {
     execFile(strace, args, { env: { ...process.env, VITRE_HOME: home }, timeout: 45_000 }, (error, out, err) =>
       error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out));
@@ -80,12 +80,13 @@ describe('the egress guard', () => {
   });
 
   it('records attempts made in a worker thread and in a child Node process', () => {
+    // Each carries the purpose of the code that started the worker or the child.
     const worker = run.records.filter((r) => r.pid === run.pid && r.thread !== 0);
-    expect(worker.some((r) => r.verdict === 'allowed' && r.url.endsWith('/worker') && r.status === 200)).toBe(true);
-    expect(worker.some((r) => r.verdict === 'blocked' && r.host === '192.0.2.1')).toBe(true);
+    expect(worker.find((r) => r.verdict === 'allowed' && r.url.endsWith('/worker') && r.status === 200)?.purpose.job).toBe('way:worker allowed');
+    expect(worker.find((r) => r.verdict === 'blocked' && r.host === '192.0.2.1')?.purpose).toMatchObject({ job: 'way:worker blocked', category: 'egress-test' });
     const children = run.records.filter((r) => r.pid !== run.pid);
-    expect(children.some((r) => r.verdict === 'allowed' && r.url.endsWith('/child') && r.status === 200)).toBe(true);
-    expect(children.some((r) => r.verdict === 'blocked' && r.host === '192.0.2.1')).toBe(true);
+    expect(children.find((r) => r.verdict === 'allowed' && r.url.endsWith('/child') && r.status === 200)?.purpose.job).toBe('way:child allowed');
+    expect(children.find((r) => r.verdict === 'blocked' && r.host === '192.0.2.1')?.purpose.job).toBe('way:child blocked');
     const launches = run.records.filter((r) => r.kind === 'process');
     expect(launches).toHaveLength(2);
     expect(launches[0]?.detail.command?.[0]).toBe(process.execPath);
@@ -107,7 +108,7 @@ describe('the egress guard', () => {
     expect(fetched?.timings.total).toBeGreaterThanOrEqual(fetched?.timings.firstByte ?? 0);
   });
 
-  it('never let a packet leave for a blocked destination (strace of connect/sendto/sendmsg)', () => {
+  it('never let a packet leave for a blocked destination (strace of connect/sendto/sendmsg/setsockopt)', () => {
     const network = run.syscalls.filter((line) => /AF_INET6?\b/.test(line));
     expect(network.length).toBeGreaterThanOrEqual(8);
     for (const line of network) {
@@ -118,5 +119,7 @@ describe('the egress guard', () => {
     expect(everything).not.toContain('192.0.2.1');
     expect(everything).not.toContain('224.0.0.251');
     expect(everything).not.toContain('htons(53)');
+    // No multicast join: the kernel would announce it on the network.
+    expect(everything).not.toMatch(/IP_ADD_MEMBERSHIP|IPV6_ADD_MEMBERSHIP|MCAST_JOIN/);
   });
 });

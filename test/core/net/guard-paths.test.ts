@@ -75,6 +75,14 @@ describe('the guard, path by path', () => {
     expect(error).toMatchObject({ kind: 'egress-blocked' });
   });
 
+  it('refuses to join a multicast group outside the policy (mDNS with discovery off)', async () => {
+    const socket = dgram.createSocket({ type: 'udp4', reuseAddr: true });
+    await new Promise<void>((resolve) => socket.bind(0, resolve));
+    expect(() => socket.addMembership('224.0.0.251')).toThrow(expect.objectContaining({ kind: 'egress-blocked' }));
+    socket.close();
+    expect(records.find((r) => r.protocol === 'multicast join')).toMatchObject({ verdict: 'blocked', host: '224.0.0.251' });
+  });
+
   it('records an allowed DNS lookup with its answers', async () => {
     const address = await new Promise<string>((resolve, reject) => dns.lookup('localhost', 4, (error, found) => (error ? reject(error) : resolve(found))));
     expect(address).toBe('127.0.0.1');
