@@ -19,28 +19,14 @@ export function DevicesScreen() {
   const { list, error } = useDevices();
   const [chosen, setChosen] = useState<string>();
   const [actionError, setActionError] = useState<string>();
-  const [startingDemo, setStartingDemo] = useState(false);
 
   const ready = list?.devices.filter((device) => device.state === 'ready') ?? [];
   // The phone whose facts are shown: the one picked, else the first ready one.
   const selected = ready.find((device) => device.id === chosen) ?? ready[0];
-
-  const run = async (work: Promise<{ ok: true } | { ok: false; error: { message: string } }>) => {
-    setActionError(undefined);
-    const result = await work;
-    if (!result.ok) setActionError(result.error.message);
-    return result.ok;
-  };
-  const startDemo = async () => {
-    setStartingDemo(true);
-    await run(api.invoke('demo-phone.start', {}).then((result) => {
-      if (result.ok) setChosen(result.value.id);
-      return result;
-    }));
-    setStartingDemo(false);
-  };
+  const report = (result: { ok: true } | { ok: false; error: { message: string } }) =>
+    setActionError(result.ok ? undefined : result.error.message);
   const disconnect = (device: Device) =>
-    void run(device.simulated ? api.invoke('demo-phone.stop', {}) : api.invoke('devices.disconnect', { deviceId: device.id }));
+    void (device.simulated ? api.invoke('demo-phone.stop', {}) : api.invoke('devices.disconnect', { deviceId: device.id })).then(report);
 
   return (
     <Page title={t('devices.title')} subtitle={t('devices.subtitle')}>
@@ -69,22 +55,42 @@ export function DevicesScreen() {
           )}
           {list !== undefined && list.devices.length === 0 && <NoPhone />}
           {list !== undefined && !list.demoRunning && list.devices.length === 0 && (
-            <section className="card demo" aria-labelledby="demo-title">
-              <div className="demo-icon"><SimulatedIcon size={28} /></div>
-              <div className="demo-text">
-                <h2 id="demo-title">{t('devices.demo.title')}</h2>
-                <p className="lead">{t('devices.demo.text')}</p>
-                <button type="button" className="button primary" disabled={startingDemo} onClick={() => void startDemo()}>
-                  {startingDemo ? t('devices.demo.starting') : t('devices.demo.start')}
-                </button>
-              </div>
-            </section>
+            <DemoOffer onStarted={setChosen} onResult={report} />
           )}
           <ConnectForm onConnected={setChosen} />
         </div>
         <DeviceFactsPanel device={selected} />
       </div>
     </Page>
+  );
+}
+
+/** The simulated phone, offered when no phone is connected. */
+function DemoOffer({ onStarted, onResult }: {
+  onStarted(deviceId: string): void;
+  onResult(result: { ok: true } | { ok: false; error: { message: string } }): void;
+}) {
+  const { api } = useApi();
+  const { t } = useI18n();
+  const [starting, setStarting] = useState(false);
+  const start = async () => {
+    setStarting(true);
+    const result = await api.invoke('demo-phone.start', {});
+    setStarting(false);
+    if (result.ok) onStarted(result.value.id);
+    onResult(result);
+  };
+  return (
+    <section className="card demo" aria-labelledby="demo-title">
+      <div className="demo-icon"><SimulatedIcon size={28} /></div>
+      <div className="demo-text">
+        <h2 id="demo-title">{t('devices.demo.title')}</h2>
+        <p className="lead">{t('devices.demo.text')}</p>
+        <button type="button" className="button primary" disabled={starting} onClick={() => void start()}>
+          {starting ? t('devices.demo.starting') : t('devices.demo.start')}
+        </button>
+      </div>
+    </section>
   );
 }
 

@@ -16,7 +16,7 @@ import { openDestination } from '../../main/core/destinations/open-destination.t
 import { S3Destination } from '../../main/core/destinations/s3-destination.ts';
 import { startApacheWebdav } from '../support/servers/apache-webdav.ts';
 import { randomPlan, startFaultProxy } from '../support/servers/fault-proxy.ts';
-import { startRcloneWebdav } from '../support/servers/rclone-webdav.ts';
+import { startRcloneWebdav, type WebdavTestServer } from '../support/servers/rclone-webdav.ts';
 import { startS3TestServer, type S3TestServer } from '../support/servers/s3-test-server.ts';
 import { requireTool } from '../support/tools.ts';
 
@@ -55,6 +55,15 @@ async function throughput(): Promise<void> {
   const rclone = await startRcloneWebdav();
   const apache = await startApacheWebdav();
   const s3 = await startS3TestServer();
+  try {
+    await compare(folder, names, total, { rclone, apache, s3 });
+  } finally {
+    await Promise.all([rclone.close(), apache.close(), s3.close()]);
+  }
+}
+
+async function compare(folder: string, names: string[], total: number, servers: { rclone: WebdavTestServer; apache: WebdavTestServer; s3: S3TestServer }): Promise<void> {
+  const { rclone, apache, s3 } = servers;
   const targetFolder = path.join(work, 'folder-destination');
   await fs.mkdir(targetFolder);
   const results: [string, number][] = [];
@@ -80,7 +89,6 @@ async function throughput(): Promise<void> {
   console.log(`    ${'rclone copy'.padEnd(18)} ${peer.toFixed(2)} s  ${mibPerSecond(total, peer)}  (to the rclone WebDAV server)`);
   const vitreRclone = results.find(([label]) => label === 'WebDAV (rclone)')?.[1] ?? NaN;
   console.log(`    Vitre WebDAV ÷ rclone copy, same server: ${(peer / vitreRclone).toFixed(2)}× the throughput`);
-  await Promise.all([rclone.close(), apache.close(), s3.close()]);
 }
 
 function s3Destination(server: S3TestServer, endpoint: string, extra: Parameters<typeof openDestination>[2] = {}) {
@@ -96,26 +104,30 @@ async function throughFaults(): Promise<void> {
   const hashes = await makeFiles(folder, 64, 16 * MiB);
   const server = await startS3TestServer();
   const proxy = await startFaultProxy({ host: '127.0.0.1', port: server.port }, randomPlan({ seed: 2026, rates: { drop: 0.03, status: 0.03, slow: 0.02, truncate: 0.03 }, slowDelayMs: 5 }));
-  let retries = 0;
-  const destination = s3Destination(server, proxy.url, {
-    stateFolder: path.join(work, 'state'),
-    retry: { attempts: 15, baseDelayMs: 20, maxDelayMs: 500, onRetry: () => (retries += 1) },
-  });
-  const seconds = await upload(destination, folder, [...hashes.keys()], 16 * MiB);
-  let intact = 0;
-  for (const [name, hash] of hashes) {
-    const stored = server.store.objects.get(`bench/${name}`);
-    if (stored !== undefined && createHash('sha256').update(await fs.readFile(stored.file)).digest('hex') === hash) intact += 1;
+  try {
+    let retries = 0;
+    const destination = s3Destination(server, proxy.url, {
+      stateFolder: path.join(work, 'state'),
+      retry: { attempts: 15, baseDelayMs: 20, maxDelayMs: 500, onRetry: () => (retries += 1) },
+    });
+    const seconds = await upload(destination, folder, [...hashes.keys()], 16 * MiB);
+    await destination.close();
+    let intact = 0;
+    for (const [name, hash] of hashes) {
+      const stored = server.store.objects.get(`bench/${name}`);
+      if (stored !== undefined && createHash('sha256').update(await fs.readFile(stored.file)).digest('hex') === hash) intact += 1;
+    }
+    const direct = s3Destination(server, server.endpoint);
+    const cleanup = await (direct.backend as S3Destination).abortAbandonedUploads(0);
+    await direct.close();
+    console.log(`(b) 1 GiB (64 × 16 MiB, multipart) to S3 through the fault proxy: ${seconds.toFixed(1)} s, ${mibPerSecond(1024 * MiB, seconds)}`);
+    console.log(`    faults injected ${JSON.stringify(proxy.stats.faults)} over ${proxy.stats.requests} requests; ${retries} retries`);
+    console.log(`    objects stored ${server.store.objects.size} / 64, intact by hash ${intact} / 64; abandoned uploads cleaned up: ${cleanup.aborted}`);
+    if (intact !== 64 || server.store.objects.size !== 64) process.exitCode = 1;
+  } finally {
+    await proxy.close();
+    await server.close();
   }
-  const direct = s3Destination(server, server.endpoint);
-  const cleanup = await (direct.backend as S3Destination).abortAbandonedUploads(0);
-  console.log(`(b) 1 GiB (64 × 16 MiB, multipart) to S3 through the fault proxy: ${seconds.toFixed(1)} s, ${mibPerSecond(1024 * MiB, seconds)}`);
-  console.log(`    faults injected ${JSON.stringify(proxy.stats.faults)} over ${proxy.stats.requests} requests; ${retries} retries`);
-  console.log(`    objects stored ${server.store.objects.size} / 64, intact by hash ${intact} / 64; abandoned uploads cleaned up: ${cleanup.aborted}`);
-  await Promise.all([destination.close(), direct.close()]);
-  await proxy.close();
-  await server.close();
-  if (intact !== 64 || server.store.objects.size !== 64) process.exitCode = 1;
 }
 
 try {

@@ -71,9 +71,9 @@ export function registerBackup(program: Command): void {
     .argument('<target>', 'a serial from "vitre devices", or tcp:HOST:PORT')
     .requiredOption('--to <dir>', 'the backup folder (created if needed)')
     .option('--categories <list>', 'comma-separated: photos,videos,screenshots,documents,downloads,audio,contacts,messages,calls,notes,apps, or custom:/sdcard/FOLDER', categoryList)
-    .option('--concurrency <n>', 'files pulled at once', (v) => Number.parseInt(v, 10), 4)
+    .option('--concurrency <n>', 'most files pulled at once (fewer when they are large)', (v) => Number.parseInt(v, 10))
     .option('--json', 'print one JSON event per line')
-    .action((target: string, options: { to: string; categories?: string[]; concurrency: number; json?: boolean }) =>
+    .action((target: string, options: { to: string; categories?: string[]; concurrency?: number; json?: boolean }) =>
       runEngineCommand(() =>
         withDevice(target, async (device) => {
           const controller = new AbortController();
@@ -86,7 +86,7 @@ export function registerBackup(program: Command): void {
               device,
               folder: options.to,
               ...(options.categories ? { categories: options.categories } : {}),
-              concurrency: options.concurrency,
+              ...(options.concurrency ? { concurrency: options.concurrency } : {}),
               signal: controller.signal,
               onEvent,
             });

@@ -11,6 +11,9 @@ import { planCategory, type KnownEntry, type PlannedItem } from './planner.ts';
 import { runPool } from './pool.ts';
 import { pullIntoStore } from './pull-file.ts';
 
+/** Bytes of files being pulled at once (see pool.ts): many small files, or a few large ones. */
+const BYTES_IN_FLIGHT = 32 * 1024 * 1024;
+
 function entryFor(category: string, file: PhoneFile, stored: { hash: string; object: string }): NewEntry {
   return { path: file.path, size: file.size, mtime: file.mtime * 1000, mode: file.mode, hash: stored.hash, category, object: stored.object };
 }
@@ -47,7 +50,8 @@ export async function backUpFiles(run: BackupRun, category: Category): Promise<C
       toSettle.push(item);
     }
   }
-  await runPool(toSettle, run.concurrency, async (item) => {
+  const limits = { maxItems: run.concurrency, maxBytes: BYTES_IN_FLIGHT, sizeOf: (item: PlannedItem) => item.file.size };
+  await runPool(toSettle, limits, async (item) => {
     throwIfCancelled(run);
     await settle(run, name, item, counter, outcome);
     counter.itemDone();

@@ -7,7 +7,7 @@ import type { BackupEvent } from './backup-events.ts';
 import type { ObjectStore } from './object-store.ts';
 
 const BATCH_ENTRIES = 500;
-const BATCH_MS = 1000;
+const BATCH_MS = 500;
 
 export class EntryRecorder {
   readonly #db: CatalogDb;

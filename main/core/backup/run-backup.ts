@@ -32,7 +32,7 @@ export interface BackupOptions {
   folder: string;
   /** Category names (see CATEGORY_NAMES, or custom:/sdcard/FOLDER); default every category. */
   categories?: readonly string[];
-  /** Files pulled at once; default 4. */
+  /** Most files pulled at once (fewer when they are large); default 12. */
   concurrency?: number;
   signal?: AbortSignal;
   onEvent?: (event: BackupEvent) => void;
@@ -49,6 +49,8 @@ export interface BackupReport {
   seconds: number;
   message?: string;
 }
+
+const DEFAULT_CONCURRENCY = 12;
 
 interface Session {
   run: BackupRun;
@@ -88,7 +90,7 @@ async function startSession(db: CatalogDb, options: BackupOptions, categories: C
   const run: BackupRun = {
     device: options.device, db, store, recorder: new EntryRecorder(db, snapshot.id, store, emit), snapshotId: snapshot.id,
     ...(options.signal ? { signal: options.signal } : {}),
-    concurrency: options.concurrency ?? 4, emit, known, previous, inSnapshot: new Set(), problems: [],
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, emit, known, previous, inSnapshot: new Set(), problems: [],
     filesTransferred: 0, bytesTransferred: 0, backupDate: started,
     exportFolder: join(incomingFolder(options.folder), `${snapshot.id}.exports.partial`),
   };

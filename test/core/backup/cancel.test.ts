@@ -8,7 +8,7 @@ let phone: BackupPhone;
 let folder: ReturnType<typeof temporaryFolder>;
 
 beforeAll(async () => {
-  phone = await startBackupPhone({ photos: 20 });
+  phone = await startBackupPhone({ photos: 40 });
   folder = temporaryFolder('vitre-cancel-');
 });
 
@@ -29,10 +29,11 @@ describe('cancel and resume', () => {
       concurrency: 2,
       signal: controller.signal,
       onEvent: (event) => {
-        if (event.type === 'progress') progress.push(event);
-        if (event.type !== 'file-stored') return;
-        first.push(event.path);
-        if (first.length === 3) controller.abort();
+        if (event.type === 'progress') {
+          progress.push(event);
+          if (event.itemsDone >= 3) controller.abort();
+        }
+        if (event.type === 'file-stored') first.push(event.path);
       },
     });
     expect(cancelled.state).toBe('cancelled');
@@ -47,7 +48,7 @@ describe('cancel and resume', () => {
     const resumed = await runBackup({ device: phone.device, folder: folder.path, categories: ['photos'], onEvent: (e) => e.type === 'file-stored' && again.push(e.path) });
     expect(resumed.state).toBe('complete');
     expect(again.filter((path) => first.includes(path))).toEqual([]);
-    expect(again.length + first.length).toBe(20);
+    expect(again.length + first.length).toBe(40);
     expect((await verifySnapshot({ folder: folder.path })).ok).toBe(true);
   });
 

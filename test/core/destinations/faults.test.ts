@@ -13,7 +13,7 @@ import { randomPlan, startFaultProxy, type FaultProxy } from '../../support/serv
 import { startRcloneWebdav, type WebdavTestServer } from '../../support/servers/rclone-webdav.ts';
 import { startS3TestServer, type S3TestServer } from '../../support/servers/s3-test-server.ts';
 import { readAll, sha256 } from './conformance.ts';
-import { MiB, openTestBucket, stateFolder } from './s3-support.ts';
+import { MiB, openTestBucket, removeStateFolders, stateFolder } from './s3-support.ts';
 
 const RETRY = { attempts: 15, baseDelayMs: 2, maxDelayMs: 40 };
 const FAULTS = { drop: 0.06, status: 0.06, slow: 0.03, truncate: 0.06 };
@@ -50,6 +50,7 @@ describe('S3 through the fault proxy', () => {
   afterAll(async () => {
     await proxy?.close();
     await server?.close();
+    await removeStateFolders();
   });
 
   it('stores every object exactly once and intact, and reads them back intact', async () => {

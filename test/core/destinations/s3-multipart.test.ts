@@ -5,13 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3Destination } from '../../../main/core/destinations/s3-destination.ts';
 import { startS3TestServer, type S3TestServer } from '../../support/servers/s3-test-server.ts';
 import { readAll, sha256, streamed } from './conformance.ts';
-import { MiB, openTestBucket, stateFolder } from './s3-support.ts';
+import { MiB, openTestBucket, removeStateFolders, stateFolder } from './s3-support.ts';
 
 let server: S3TestServer;
 beforeAll(async () => {
   server = await startS3TestServer();
 });
-afterAll(async () => server?.close());
+afterAll(async () => {
+  await server?.close();
+  await removeStateFolders();
+});
 
 const count = (operation: string) => server.stats.get(operation) ?? 0;
 

@@ -18,6 +18,15 @@ export function openTestBucket(server: S3TestServer, options: OpenOptions & { en
   );
 }
 
-export function stateFolder(): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), 'vitre-upload-state-'));
+const stateFolders: string[] = [];
+
+/** A fresh folder for upload state; `removeStateFolders` deletes them all. */
+export async function stateFolder(): Promise<string> {
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'vitre-upload-state-'));
+  stateFolders.push(folder);
+  return folder;
+}
+
+export async function removeStateFolders(): Promise<void> {
+  await Promise.all(stateFolders.splice(0).map((folder) => fs.rm(folder, { recursive: true, force: true })));
 }
