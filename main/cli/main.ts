@@ -3,9 +3,15 @@
 // here; this file only assembles them and turns errors into exit codes.
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.ts';
+import { registerActivity } from './commands/activity.ts';
+import { registerBackup } from './commands/backup.ts';
 import { registerDemoPhone } from './commands/demo-phone.ts';
 import { registerDevices } from './commands/devices.ts';
-import { registerActivity } from './commands/activity.ts';
+import { registerRestore } from './commands/restore.ts';
+import { registerScan } from './commands/scan.ts';
+import { registerServe, registerStart } from './commands/serve.ts';
+import { registerSnapshots } from './commands/snapshots.ts';
+import { registerVerify } from './commands/verify.ts';
 
 const program = new Command()
   .name('vitre')
@@ -14,9 +20,17 @@ const program = new Command()
   .exitOverride()
   .showHelpAfterError();
 
-registerDemoPhone(program);
+// In the order a newcomer meets them: find the phone, back it up, check and restore, look around.
+registerStart(program);
 registerDevices(program);
+registerScan(program);
+registerBackup(program);
+registerSnapshots(program);
+registerVerify(program);
+registerRestore(program);
 registerActivity(program);
+registerServe(program);
+registerDemoPhone(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -39,3 +39,16 @@ export function insideFolder(root: string, relativePath: string): string {
   }
   return full;
 }
+
+/**
+ * The stored file of an entry. The catalog and manifests can come from a copied (or tampered)
+ * folder, so the path is rebuilt from the hash, never taken as written: no entry can make Vitre
+ * read outside the object store.
+ */
+export function objectFile(backupFolder: string, entry: { hash: string; object: string }): string {
+  const expected = objectRelativePath(entry.hash);
+  if (entry.object !== expected) {
+    throw new BackupError('outside-backup', `The record for this file points at "${entry.object}", not at its place in the object store; it was not used.`);
+  }
+  return join(backupFolder, expected);
+}

@@ -10,11 +10,12 @@ import { copyFile, link, mkdir, readFile, realpath, rename, rm, rmdir, stat, unl
 import { dirname, join, sep } from 'node:path';
 import type { CatalogDb } from '../catalog/open-catalog.ts';
 import { getSnapshot } from '../catalog/snapshots.ts';
-import { insideFolder, latestFolder, phoneFolder } from './backup-folder.ts';
+import { insideFolder, latestFolder, objectFile, phoneFolder } from './backup-folder.ts';
 import { localTreePaths } from './local-names.ts';
 import { entriesByPath } from './open-backup.ts';
 
 interface Shown {
+  hash: string;
   object: string;
   mtime: number;
 }
@@ -25,7 +26,7 @@ function shownFiles(db: CatalogDb, snapshotId: string): Map<string, Shown> {
   const entries = entriesByPath(db, snapshotId);
   const local = localTreePaths(entries.keys());
   const shown = new Map<string, Shown>();
-  for (const [path, entry] of entries) shown.set(local.get(path)!, { object: entry.object, mtime: entry.mtime });
+  for (const [path, entry] of entries) shown.set(local.get(path)!, { hash: entry.hash, object: entry.object, mtime: entry.mtime });
   return shown;
 }
 
@@ -101,7 +102,7 @@ class Placer {
   async place(path: string, shown: Shown): Promise<void> {
     const target = insideFolder(this.#root, path);
     await this.#folderFor(target);
-    const object = join(this.#backupFolder, shown.object);
+    const object = objectFile(this.#backupFolder, shown);
     const seconds = shown.mtime / 1000;
     await unlink(target).catch(ignoreMissing);
     const info = await stat(object);

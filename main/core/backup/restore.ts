@@ -5,11 +5,11 @@
 // or date; identical files are left alone.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import { shellQuote } from '../categories/content-query.ts';
 import { SHARED_STORAGE } from '../categories/file-categories.ts';
 import type { CatalogDb } from '../catalog/open-catalog.ts';
 import { isDeviceError, type Device } from '../device/index.ts';
+import { objectFile } from './backup-folder.ts';
 import { chooseSnapshot, entriesByPath, openBackup } from './open-backup.ts';
 import { sameSecond, type KnownEntry } from './planner.ts';
 
@@ -93,7 +93,7 @@ async function planAction(device: Device, entry: KnownEntry, target: string, mti
 async function push(device: Device, folder: string, entry: KnownEntry, target: string, mtimeMs: number, signal?: AbortSignal): Promise<void> {
   const hash = createHash('sha256');
   const source = (async function* () {
-    for await (const chunk of createReadStream(join(folder, entry.object), { highWaterMark: 1024 * 1024 })) {
+    for await (const chunk of createReadStream(objectFile(folder, entry), { highWaterMark: 1024 * 1024 })) {
       hash.update(chunk as Buffer);
       yield chunk as Buffer;
     }
@@ -145,6 +145,7 @@ async function restoreOpen(db: CatalogDb, options: RestoreOptions): Promise<Rest
       options.onRestored?.(action);
     } catch (error) {
       if (!(error instanceof Error) || (isDeviceError(error) && !isDeviceError(error, 'refused') && !isDeviceError(error, 'not-found'))) throw error;
+      // A damaged store file, a refused path, a record pointing outside the store: this item only.
       report.problems.push({ path: target, message: error.message });
     }
   }

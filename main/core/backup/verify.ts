@@ -3,10 +3,11 @@
 // compare, and count each category on the phone against the snapshot.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import { categoryNamed } from '../categories/index.ts';
 import type { CatalogDb } from '../catalog/open-catalog.ts';
 import { isDeviceError, type Device } from '../device/index.ts';
+import { BackupError } from './backup-error.ts';
+import { objectFile } from './backup-folder.ts';
 import { entriesByPath, chooseSnapshot, openBackup } from './open-backup.ts';
 import type { KnownEntry } from './planner.ts';
 
@@ -60,10 +61,11 @@ async function checkObjects(folder: string, entries: Map<string, KnownEntry>, re
     let verdict = verdicts.get(entry.object);
     if (verdict === undefined) {
       try {
-        verdict = (await hashFile(join(folder, entry.object))) === entry.hash ? 'ok' : 'damaged';
+        verdict = (await hashFile(objectFile(folder, entry))) === entry.hash ? 'ok' : 'damaged';
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        verdict = 'missing';
+        if (error instanceof BackupError) verdict = 'damaged';
+        else if ((error as NodeJS.ErrnoException).code === 'ENOENT') verdict = 'missing';
+        else throw error;
       }
       verdicts.set(entry.object, verdict);
       report.objectsChecked += 1;
