@@ -76,7 +76,7 @@ describe('vitre backup commands', () => {
     expect(verified.code).toBe(EXIT.ok);
     const report = JSON.parse(verified.stdout) as { ok: boolean; categories: Record<string, { entries: number; onPhone: number }> };
     expect(report.ok).toBe(true);
-    expect(report.categories.photos).toMatchObject({ entries: 6, onPhone: 6 });
+    expect(report.categories.photos).toMatchObject({ entries: 6, files: 6, onPhone: 6 });
   });
 
   it('restore --dry-run lists what would change and changes nothing', async () => {

@@ -14,7 +14,7 @@ let phone: BackupPhone;
 let work: ReturnType<typeof temporaryFolder>;
 
 beforeAll(async () => {
-  phone = await startBackupPhone({ photos: 50, videos: 2 });
+  phone = await startBackupPhone({ photos: 40, videos: 2 });
   work = temporaryFolder('vitre-kill-');
 });
 
@@ -57,7 +57,7 @@ describe('a backup killed at random moments', () => {
       }
     };
     for (let run = 0; run < KILLS; run += 1) {
-      const killAfter = 300 + Math.floor(Math.random() * 1500);
+      const killAfter = 250 + Math.floor(Math.random() * 1250);
       schedule.push(killAfter);
       const result = await backup(folder, killAfter);
       record(result.events, run);
@@ -69,7 +69,7 @@ describe('a backup killed at random moments', () => {
     record(last.events, KILLS);
     const report = await verifySnapshot({ folder });
     expect(report.ok).toBe(true);
-    expect(report.categories.photos?.entries).toBe(50);
+    expect(report.categories.photos?.entries).toBe(40);
     // Every stored object (referenced or not) is whole: its content hashes to its name.
     const objects = join(folder, 'objects');
     for (const prefix of readdirSync(objects)) {

@@ -10,7 +10,8 @@ function describe(report: VerifyReport): string {
     `${report.rebuiltCatalog ? 'The catalog was missing: rebuilt it from the snapshot manifests.\n' : ''}Snapshot ${report.snapshotId}: ${report.entries} items, ${report.objectsChecked} stored copies re-hashed (${formatBytes(report.bytesChecked)}).`,
   ];
   for (const [category, count] of Object.entries(report.categories)) {
-    lines.push(`  ${category.padEnd(12)} ${count.entries} in snapshot${count.onPhone === undefined ? '' : `, ${count.onPhone} on the phone now`}`);
+    const phone = count.onPhone === undefined ? '' : `; ${count.files} files, ${count.onPhone} on the phone now`;
+    lines.push(`  ${category.padEnd(12)} ${count.entries} in snapshot${phone}`);
   }
   for (const problem of report.problems) lines.push(`  ! ${problem.path}: ${problem.message}`);
   lines.push(report.ok ? 'Verified: every copy matches.' : `${report.problems.length} problems found.`);

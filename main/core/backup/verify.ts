@@ -22,7 +22,9 @@ export interface VerifyProblem {
 export interface CategoryCount {
   entries: number;
   bytes: number;
-  /** How many the phone holds now (only with a phone). */
+  /** Entries that are phone files (the rest are files Vitre wrote: contacts.vcf, sms.xml...). */
+  files: number;
+  /** How many files of this category the phone holds now (only with a phone); compare with `files`. */
   onPhone?: number;
 }
 
@@ -100,15 +102,16 @@ async function checkAgainstPhone(device: Device, entries: Map<string, KnownEntry
   for (const [name, count] of Object.entries(report.categories)) {
     const category = categoryNamed(name);
     const context = { device, onProblem: () => undefined, ...(signal ? { signal } : {}) };
-    count.onPhone = category.listFiles ? (await category.listFiles(context)).length : (await category.scan(context)).items;
+    if (category.listFiles) count.onPhone = (await category.listFiles(context)).length;
   }
 }
 
 function countCategories(entries: Map<string, KnownEntry>): Record<string, CategoryCount> {
   const counts: Record<string, CategoryCount> = {};
   for (const entry of entries.values()) {
-    const count = (counts[entry.category] ??= { entries: 0, bytes: 0 });
+    const count = (counts[entry.category] ??= { entries: 0, bytes: 0, files: 0 });
     count.entries += 1;
+    if (entry.path.startsWith('/')) count.files += 1;
     count.bytes += entry.size;
   }
   return counts;

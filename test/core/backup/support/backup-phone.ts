@@ -43,9 +43,9 @@ export function temporaryFolder(prefix: string): { path: string; remove(): void 
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-const CLI = join(import.meta.dirname, 'vitre-cli.ts');
+const CLI = join(import.meta.dirname, '../../../../main/cli/main.ts');
 
-/** Runs the vitre command (Node 24, this test's VITRE_HOME). */
+/** Runs the `vitre` command (Node 24, this test's VITRE_HOME). */
 export function vitre(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, timeout: 50_000, encoding: 'utf8', maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
