@@ -7,7 +7,20 @@ import type { Result } from './result.ts';
 export type { CommandName, EventName } from './channels.ts';
 export type { CommandInput, CommandOutput, EventPayload } from './commands.ts';
 export type { ApiError, ApiErrorKind, Result } from './result.ts';
-export type { ActivityEntry, ActivityPage, ActivityQuery, ActivityVerdict } from './activity.ts';
+export type {
+  ActivityEntry,
+  ActivityExport,
+  ActivityExportFormat,
+  ActivityFilter,
+  ActivityPage,
+  ActivityQuery,
+  ActivityRecordDetail,
+  ActivityTotal,
+  ActivityTotals,
+  ActivityVerdict,
+  ActivityVerification,
+} from './activity.ts';
+export type { PolicyRuleView, Settings, SettingsChange } from './settings.ts';
 export type {
   Device,
   DeviceFacts,

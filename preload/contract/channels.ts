@@ -9,6 +9,12 @@ export const COMMAND_NAMES = [
   'demo-phone.start',
   'demo-phone.stop',
   'activity.list',
+  'activity.record',
+  'activity.totals',
+  'activity.verify',
+  'activity.export',
+  'settings.get',
+  'settings.update',
 ] as const;
 
 export const EVENT_NAMES = ['devices.changed', 'activity.appended'] as const;

@@ -2,7 +2,18 @@
 // before the engine sees it, and the engine's output is checked before it leaves.
 import { z } from 'zod';
 import type { CommandName, EventName } from './channels.ts';
-import { activityAppendedSchema, activityPageSchema, activityQuerySchema } from './activity.ts';
+import {
+  activityAppendedSchema,
+  activityExportInputSchema,
+  activityExportSchema,
+  activityFilterSchema,
+  activityPageSchema,
+  activityQuerySchema,
+  activityRecordSchema,
+  activityTotalsSchema,
+  activityVerifySchema,
+} from './activity.ts';
+import { settingsChangeSchema, settingsSchema } from './settings.ts';
 import { deviceFactsSchema, deviceListSchema, deviceSchema, phoneAddressSchema } from './devices.ts';
 
 const nothing = z.strictObject({});
@@ -21,6 +32,17 @@ export const commandSchemas = {
   'demo-phone.stop': { input: nothing, output: z.null() },
   /** The newest activity records matching a search, with totals. */
   'activity.list': { input: activityQuerySchema, output: activityPageSchema },
+  /** Everything recorded about one attempt (timings, headers, the verdict's reason). */
+  'activity.record': { input: z.strictObject({ id: z.number().int().min(0) }), output: activityRecordSchema.nullable() },
+  /** Requests and bytes per host and per destination, and bytes over time, for a filter. */
+  'activity.totals': { input: activityFilterSchema, output: activityTotalsSchema },
+  /** Checks the log's hash chain and names the first record that breaks it. */
+  'activity.verify': { input: nothing, output: activityVerifySchema },
+  /** The whole log as HAR, CSV or JSONL; redacted unless `raw` (which the user confirmed). */
+  'activity.export': { input: activityExportInputSchema, output: activityExportSchema },
+  /** The network policy in effect and why, discovery, retention, the data folder. */
+  'settings.get': { input: nothing, output: settingsSchema },
+  'settings.update': { input: settingsChangeSchema, output: settingsSchema },
 } satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventSchemas = {

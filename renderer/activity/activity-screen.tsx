@@ -1,23 +1,54 @@
-// Activity: every connection and request Vitre made, as the egress guard recorded it, newest
-// first, searchable, live.
-import { useId, useState } from 'react';
-import type { ActivityVerdict } from '../../preload/contract/api.ts';
+// Activity: every connection and request Vitre made, as the egress guard recorded it — a live,
+// virtualized table with filters, a details pane, totals with bytes over time, exports and the
+// tamper check.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ActivityEntry } from '../../preload/contract/api.ts';
 import { ActivityIcon } from '../components/icons.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { Notice } from '../components/notice.tsx';
 import { Page } from '../components/page.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ActivityDetails } from './activity-details.tsx';
+import { ActivityExport } from './activity-export.tsx';
+import { NO_FILTERS, isFiltered, toQuery, type ActivityFilters } from './activity-filters.ts';
 import { ActivityTable } from './activity-table.tsx';
-import { useActivity } from './use-activity.ts';
+import { ActivityTotals } from './activity-totals.tsx';
+import { FilterBar } from './filter-bar.tsx';
+import { LogIntegrity } from './log-integrity.tsx';
+import { useActivityWindow } from './use-activity-window.ts';
 import './activity.css';
+
+/** Free-text search scans every record: wait for a pause in typing. Other filters are indexed. */
+const TYPING_MS = 200;
 
 export function ActivityScreen() {
   const { t, formatNumber } = useI18n();
+  const [filters, setFilters] = useState<ActivityFilters>(NO_FILTERS);
   const [text, setText] = useState('');
-  const [verdict, setVerdict] = useState<ActivityVerdict | ''>('');
-  const { page, error, pageSize } = useActivity(text, verdict === '' ? undefined : verdict);
-  const id = useId();
-  const searching = text.trim() !== '' || verdict !== '';
+  const [selected, setSelected] = useState<ActivityEntry>();
+  const container = useRef<HTMLDivElement | null>(null);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setText(filters.text), filters.text === '' ? 0 : TYPING_MS);
+    return () => clearTimeout(timer);
+  }, [filters.text]);
+  const settled = useMemo(() => ({ ...filters, text }), [filters, text]);
+  const query = useMemo(() => toQuery(settled, Date.now()), [settled]);
+  const atTop = useCallback(() => (container.current?.scrollTop ?? 0) < 8, []);
+  const records = useActivityWindow(query, atTop);
+  const { snapshot, error } = records;
+  const filtered = isFiltered(settled);
+
+  const closeDetails = useCallback(() => {
+    setSelected(undefined);
+    // Back to the row the user came from, so keyboard users keep their place.
+    container.current?.querySelector<HTMLElement>('[role="row"][tabindex="0"]')?.focus();
+  }, []);
+
+  const showNew = () => {
+    if (container.current) container.current.scrollTop = 0;
+    records.refresh();
+  };
 
   if (error?.kind === 'unsupported') {
     return (
@@ -26,39 +57,44 @@ export function ActivityScreen() {
       </Page>
     );
   }
+  const empty = snapshot !== undefined && snapshot.total === 0 && !filtered;
   return (
     <Page title={t('activity.title')} subtitle={t('activity.subtitle')}>
-      {error && <Notice title={t('error.title')} tone="danger" alert><p>{error.message}</p></Notice>}
-      {page !== undefined && page.total === 0 && !searching ? (
-        <EmptyState icon={<ActivityIcon size={30} />} title={t('activity.empty.title')}>{t('activity.empty.text')}</EmptyState>
-      ) : (
-        <>
-          <div className="activity-toolbar">
-            <div className="field">
-              <label htmlFor={`${id}-search`}>{t('activity.search')}</label>
-              <input id={`${id}-search`} className="input" type="search" value={text} placeholder={t('activity.search.placeholder')}
-                onChange={(event) => setText(event.target.value)} />
+      <div className="activity-view">
+        {error && <Notice title={t('error.title')} tone="danger" alert><p>{error.message}</p></Notice>}
+        {empty ? (
+          <EmptyState icon={<ActivityIcon size={30} />} title={t('activity.empty.title')}>{t('activity.empty.text')}</EmptyState>
+        ) : (
+          <>
+            <div className="card activity-tools">
+              <FilterBar filters={filters} onChange={setFilters} />
+              <div className="activity-status">
+                {snapshot !== undefined && (
+                  <p className="activity-summary" role="status">
+                    {t('activity.summary', { total: formatNumber(snapshot.total), blocked: formatNumber(snapshot.blocked) })}
+                  </p>
+                )}
+                {records.newRecords && <button type="button" className="button small" onClick={showNew}>{t('activity.new')}</button>}
+                <LogIntegrity />
+              </div>
             </div>
-            <div className="field">
-              <label htmlFor={`${id}-verdict`}>{t('activity.show')}</label>
-              <select id={`${id}-verdict`} className="select" value={verdict}
-                onChange={(event) => setVerdict(event.target.value as ActivityVerdict | '')}>
-                <option value="">{t('activity.show.all')}</option>
-                <option value="allowed">{t('activity.show.allowed')}</option>
-                <option value="blocked">{t('activity.show.blocked')}</option>
-              </select>
+            {snapshot !== undefined && snapshot.total === 0 && <p className="lead activity-none">{t('activity.none')}</p>}
+            <div className={selected ? 'activity-main with-details' : 'activity-main'}>
+              {snapshot !== undefined && snapshot.total > 0 && (
+                <ActivityTable records={records} selectedId={selected?.id} onOpen={setSelected}
+                  containerRef={(element) => { container.current = element; }} />
+              )}
+              {selected && <ActivityDetails entry={selected} onClose={closeDetails} />}
             </div>
-            {page !== undefined && (
-              <p className="activity-summary" role="status">
-                {t('activity.summary', { total: formatNumber(page.total), blocked: formatNumber(page.blocked) })}
-                {page.total > pageSize && ` ${t('activity.showing', { count: formatNumber(pageSize) })}`}
-              </p>
-            )}
-          </div>
-          {page !== undefined && page.entries.length === 0 && <p className="lead">{t('activity.none')}</p>}
-          {page !== undefined && page.entries.length > 0 && <ActivityTable entries={page.entries} />}
-        </>
-      )}
+            <ActivityTotals query={query} version={snapshot?.throughId ?? 0} />
+            <section className="card activity-export-card" aria-labelledby="activity-export-title">
+              <h2 id="activity-export-title">{t('activity.export.title')}</h2>
+              <p className="lead">{t('activity.export.text')}</p>
+              <ActivityExport />
+            </section>
+          </>
+        )}
+      </div>
     </Page>
   );
 }

@@ -32,7 +32,9 @@ export async function launchChromium(): Promise<Browser> {
       const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US', colorScheme });
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
-      page.once('close', () => void context.close());
+      // When the whole browser closes, its contexts are already gone and close() rejects with
+      // "has been closed": nothing is left to clean up then, so that rejection is dropped.
+      page.once('close', () => context.close().catch(() => undefined));
       return page;
     },
     close: () => browser.close(),

@@ -218,7 +218,7 @@ describe('the Activity screen', () => {
     await table.waitFor();
     expect(await table.getByRole('row').count()).toBe(4);
     await page.getByText('Records: 3 · blocked: 1').waitFor();
-    expect(await table.getByRole('row').nth(1).textContent()).toContain('POST https://telemetry.example/v1/events');
+    expect(await table.getByRole('row').nth(1).textContent()).toMatch(/POST.*telemetry\.example.*\/v1\/events/);
     expect(await seriousViolations(page)).toEqual([]);
     for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
       await page.setViewportSize(viewport);

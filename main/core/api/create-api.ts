@@ -9,9 +9,8 @@ import type { EventMessage } from '../../../preload/contract/api.ts';
 import { toApiError } from './api-error.ts';
 import { createDeviceCommands } from './device-commands.ts';
 import { PhoneRegistry } from './phone-registry.ts';
-import type { ActivityQuery } from '../../../preload/contract/activity.ts';
-import { ApiFailure } from './api-error.ts';
-import type { ActivitySource, DemoPhoneLauncher, DeviceLayer, PhoneAccess } from './ports.ts';
+import { activityCommands, settingsCommands } from './activity-commands.ts';
+import type { ActivitySource, DemoPhoneLauncher, DeviceLayer, PhoneAccess, SettingsSource } from './ports.ts';
 
 export interface ApiDependencies {
   devices: DeviceLayer;
@@ -20,6 +19,8 @@ export interface ApiDependencies {
   access?: PhoneAccess;
   /** The activity log; absent in hosts that have none open. */
   activity?: ActivitySource;
+  /** The user's network settings; absent in hosts that have no data folder. */
+  settings?: SettingsSource;
 }
 
 export interface Api {
@@ -41,17 +42,20 @@ const DOING: Record<CommandName, string> = {
   'demo-phone.start': 'Starting the simulated phone',
   'demo-phone.stop': 'Stopping the simulated phone',
   'activity.list': 'Reading the activity log',
+  'activity.record': 'Reading an activity record',
+  'activity.totals': 'Adding up the activity',
+  'activity.verify': 'Checking the activity log',
+  'activity.export': 'Exporting the activity log',
+  'settings.get': 'Reading the settings',
+  'settings.update': 'Saving the settings',
 };
 
 export function createApi(dependencies: ApiDependencies): Api {
   const registry = new PhoneRegistry(dependencies.devices);
-  const { activity } = dependencies;
   const handlers: Handlers = {
     ...createDeviceCommands({ registry, ...dependencies }),
-    'activity.list': async (query: ActivityQuery) => {
-      if (activity === undefined) throw new ApiFailure('unsupported', 'The activity log is not open here.');
-      return activity.list(query);
-    },
+    ...activityCommands(dependencies.activity),
+    ...settingsCommands(dependencies.settings),
   };
   const listeners = new Set<(message: EventMessage) => void>();
 
@@ -74,7 +78,7 @@ export function createApi(dependencies: ApiDependencies): Api {
     );
   });
 
-  const stopWatchingActivity = activity?.watch((entries) => emit({ event: 'activity.appended', payload: { entries } }));
+  const stopWatchingActivity = dependencies.activity?.watch((entries) => emit({ event: 'activity.appended', payload: { entries } }));
 
   return {
     async invoke(command, input) {

@@ -3,12 +3,15 @@
 import type { AdbServerOptions, KeyStore } from '../device/index.ts';
 import type { ActivityLog } from '../net/activity-log.ts';
 import type { RunningGuard } from '../net/egress-guard.ts';
+import { dirname } from 'node:path';
+import { vitreHome } from '../net/data-folder.ts';
 import { activityLogSource } from './activity-log-source.ts';
 import { adbDeviceLayer } from './adb-device-layer.ts';
 import { createApi, type Api } from './create-api.ts';
 import { builtInDemoPhone } from './demo-phone-launcher.ts';
 import { guardPhoneAccess } from './guard-phone-access.ts';
 import type { DemoPhoneLauncher } from './ports.ts';
+import { settingsSource } from './settings-source.ts';
 
 export interface AppApiOptions {
   adbServer?: AdbServerOptions;
@@ -19,6 +22,8 @@ export interface AppApiOptions {
   guard?: Pick<RunningGuard, 'home' | 'setPolicy'>;
   /** The activity log shown in the Activity view (the guard's, or the data folder's). */
   activityLog?: ActivityLog;
+  /** The data folder (policy.json); default: the guard's, else the activity log's folder, else VITRE_HOME. */
+  home?: string;
 }
 
 export function createAppApi(options: AppApiOptions = {}): Api {
@@ -31,6 +36,11 @@ export function createAppApi(options: AppApiOptions = {}): Api {
     demoPhone: options.demoPhone ?? builtInDemoPhone(),
     ...(options.guard ? { access: guardPhoneAccess(options.guard) } : {}),
     ...(options.activityLog ? { activity: activityLogSource(options.activityLog) } : {}),
+    settings: settingsSource({
+      home: options.home ?? options.guard?.home ?? (options.activityLog ? dirname(options.activityLog.file) : vitreHome()),
+      ...(options.guard ? { guard: options.guard } : {}),
+      ...(options.activityLog ? { activityLog: options.activityLog } : {}),
+    }),
   });
   return {
     invoke: (command, input) => api.invoke(command, input),

@@ -1,7 +1,18 @@
 // What the API needs from the device layer and the simulated phone, in its own words. The
 // composition root (create-engine.ts) plugs the real implementations in; keeping the seam here
 // means the API's rules (ids, states, events, errors) are written once, whatever reaches the phone.
-import type { ActivityEntry, ActivityPage, ActivityQuery } from '../../../preload/contract/activity.ts';
+import type {
+  ActivityEntry,
+  ActivityExport,
+  ActivityExportFormat,
+  ActivityFilter,
+  ActivityPage,
+  ActivityQuery,
+  ActivityRecordDetail,
+  ActivityTotals,
+  ActivityVerification,
+} from '../../../preload/contract/activity.ts';
+import type { Settings, SettingsChange } from '../../../preload/contract/settings.ts';
 import type { DeviceFacts, DeviceState } from '../../../preload/contract/devices.ts';
 
 /** One phone as the adb server lists it. */
@@ -59,6 +70,17 @@ export interface PhoneAccess {
 /** The activity log, read by the Activity view. */
 export interface ActivitySource {
   list(query: ActivityQuery): ActivityPage;
+  /** One record in full, or null when there is none with that id (pruned, or never written). */
+  record(id: number): ActivityRecordDetail | null;
+  totals(filter: ActivityFilter): ActivityTotals;
+  verify(): Promise<ActivityVerification>;
+  export(format: ActivityExportFormat, raw: boolean): Promise<ActivityExport>;
   /** Calls `listener` with records as they are appended; returns the function that stops. */
   watch(listener: (entries: ActivityEntry[]) => void): () => void;
+}
+
+/** The user's settings behind the network policy, and where Vitre keeps its data. */
+export interface SettingsSource {
+  get(): Settings;
+  update(change: SettingsChange): Settings;
 }

@@ -22,6 +22,8 @@ export async function backUpExports(run: BackupRun, category: Category): Promise
       outcome.items += file.items;
       outcome.filesTransferred += 1;
       outcome.bytesTransferred += stored.size;
+      run.filesTransferred += 1;
+      run.bytesTransferred += stored.size;
       run.inSnapshot.add(file.name);
       await run.recorder.add(
         { path: file.name, size: stored.size, mtime: run.backupDate, mode: FILE_MODE, hash: stored.hash, category: category.name, object: stored.object },

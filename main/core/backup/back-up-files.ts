@@ -41,15 +41,14 @@ export async function backUpFiles(run: BackupRun, category: Category): Promise<C
   const counter = new ProgressCounter(name, plan.items.length, plan.transferBytes, run.emit);
   const outcome: CategoryOutcome = { category: name, state: 'ok', items: plan.items.length, filesTransferred: 0, bytesTransferred: 0 };
   const toSettle: PlannedItem[] = [];
+  const unchangedEntries: NewEntry[] = [];
   for (const item of plan.items) {
     run.inSnapshot.add(item.file.path);
-    if (item.action === 'unchanged') {
-      await run.recorder.add(entryFor(name, item.file, item.previous));
-      counter.itemDone();
-    } else {
-      toSettle.push(item);
-    }
+    if (item.action === 'unchanged') unchangedEntries.push(entryFor(name, item.file, item.previous));
+    else toSettle.push(item);
   }
+  run.recorder.recordStored(unchangedEntries);
+  counter.state.itemsDone += unchangedEntries.length;
   const limits = { maxItems: run.concurrency, maxBytes: BYTES_IN_FLIGHT, sizeOf: (item: PlannedItem) => item.file.size };
   await runPool(toSettle, limits, async (item) => {
     throwIfCancelled(run);

@@ -21,7 +21,7 @@ export class IncomingObject {
   // over 1 MiB updates ran 2.5× faster than over the phone's 64 KiB chunks (1.1 s vs 2.8 s per
   // GiB, Node 24, measured here), and the copy is needed anyway (the transport may reuse buffers).
   readonly #blockSize: number;
-  #block: Buffer;
+  readonly #block: Buffer;
   #filled = 0;
   bytes = 0;
 
@@ -47,11 +47,11 @@ export class IncomingObject {
 
   async #flush(): Promise<void> {
     if (this.#filled === 0) return;
+    // One block, reused: the write is awaited before the next chunk is copied in.
     const block = this.#block.subarray(0, this.#filled);
-    this.#block = Buffer.allocUnsafe(this.#blockSize);
-    this.#filled = 0;
     this.#hash.update(block);
     await this.#handle.write(block);
+    this.#filled = 0;
   }
 
   /** Flushes to disk and closes; returns "sha256:<hex>". */

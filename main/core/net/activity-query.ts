@@ -26,12 +26,15 @@ export interface ActivityFilter {
   throughId?: number;
   /** Page size; 500 unless told. */
   limit?: number;
+  /** Records to skip before the page starts (the Activity view's scroll position). */
+  offset?: number;
   order?: 'newest-first' | 'oldest-first';
 }
 
 const DEFAULT_PAGE = 500;
 
-function whereClause(filter: ActivityFilter): { sql: string; params: unknown[] } {
+/** The SQL condition and parameters for a filter (also used for the view's timeline). */
+export function whereClause(filter: ActivityFilter): { sql: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
   const add = (condition: string, value: unknown) => {
@@ -64,8 +67,8 @@ export function queryActivity(log: ActivityLog, filter: ActivityFilter = {}): St
   // Subscriptions follow append order (id); the view pages by start time.
   const order = filter.afterId !== undefined ? `id ${direction}` : `time ${direction}, id ${direction}`;
   const rows = log.db
-    .prepare(`SELECT * FROM activity ${sql} ORDER BY ${order} LIMIT ?`)
-    .all(...params, filter.limit ?? DEFAULT_PAGE) as ActivityRow[];
+    .prepare(`SELECT * FROM activity ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...params, filter.limit ?? DEFAULT_PAGE, filter.offset ?? 0) as ActivityRow[];
   return rows.map(rowToRecord);
 }
 

@@ -1,0 +1,36 @@
+// The Settings screen's seam on top of the user's network settings (policy.json in the data
+// folder): what the guard allows now and why, phone discovery, and Activity retention. A change
+// is saved at once and handed to the running guard, so it applies without a restart.
+import type { Settings } from '../../../preload/contract/settings.ts';
+import type { ActivityLog } from '../net/activity-log.ts';
+import { applyRetention, type RunningGuard } from '../net/egress-guard.ts';
+import { policyRules, type PolicySettings } from '../net/policy.ts';
+import { loadPolicySettings, updatePolicySettings } from '../net/policy-store.ts';
+import type { SettingsSource } from './ports.ts';
+
+export interface SettingsSourceOptions {
+  /** The data folder (VITRE_HOME): policy.json lives here. */
+  home: string;
+  guard?: Pick<RunningGuard, 'setPolicy'>;
+  /** Retention applies to this log at once when the user shortens it. */
+  activityLog?: ActivityLog;
+}
+
+export function settingsSource(options: SettingsSourceOptions): SettingsSource {
+  const view = (settings: PolicySettings): Settings => ({
+    dataFolder: options.home,
+    rules: policyRules(settings).map(({ protocol, host, port, why }) => ({ protocol, host, port, why })),
+    lanDiscovery: settings.lanDiscovery,
+    activityRetentionDays: settings.activityRetentionDays,
+    cloudDestinations: settings.destinations.length,
+  });
+  return {
+    get: () => view(loadPolicySettings(options.home)),
+    update(change) {
+      const next = updatePolicySettings(options.home, (settings) => ({ ...settings, ...change }));
+      options.guard?.setPolicy(next);
+      if (change.activityRetentionDays !== undefined && options.activityLog !== undefined) applyRetention(options.activityLog, next);
+      return view(next);
+    },
+  };
+}
