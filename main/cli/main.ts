@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `vitre` command. Each subcommand lives in its own file under commands/ and registers itself
 // here; this file only assembles them and turns errors into exit codes.
+// The egress guard first: it must wrap the network before any other module is evaluated.
+import './egress.ts';
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.ts';
 import { registerActivity } from './commands/activity.ts';

@@ -2,7 +2,14 @@
 // that Vitre can reach its adbd on its own.
 import type { Command } from 'commander';
 import { AdbServer, displayModel, openDevice, parseHostPort } from '../../core/device/index.ts';
+import { guardPhoneAccess } from '../../core/api/guard-phone-access.ts';
+import { startEgressGuard } from '../../core/net/egress-guard.ts';
 import { runDeviceCommand } from './device-command.ts';
+
+/** A phone the user connected by address joins their policy as "a phone you connected". */
+function rememberPhone(name: string, host: string, port: number): void {
+  guardPhoneAccess(startEgressGuard()).allow({ name, host, port }, true);
+}
 
 export function registerConnect(program: Command): void {
   program
@@ -21,6 +28,7 @@ async function connectThroughServer(address: string): Promise<void> {
   const result = await server.connect(host, port);
   const listed = (await server.devices()).find((device) => device.serial === result.serial);
   const model = displayModel(listed?.model);
+  rememberPhone(displayModel(listed?.model) ?? result.serial, host, port);
   const verb = result.alreadyConnected ? 'Already connected to' : 'Connected to';
   process.stdout.write(`${verb} ${result.serial}${model ? ` (${model})` : ''}.\n`);
   if (listed?.help) process.stdout.write(`${listed.help}\n`);
@@ -30,6 +38,7 @@ async function connectDirectly(address: string): Promise<void> {
   const { host, port } = parseHostPort(address, 5555);
   const device = await openDevice({ kind: 'direct', host, port });
   try {
+    rememberPhone(device.model ?? device.serial, host, port);
     process.stdout.write(`Connected directly to ${device.serial}${device.model ? ` (${device.model})` : ''}. Use it as tcp:${device.serial}.\n`);
   } finally {
     await device.close();

@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { createAppApi } from '../../core/api/create-app-api.ts';
-import { openActivityLog } from '../../core/net/activity-log.ts';
-import { vitreHome } from '../../core/net/data-folder.ts';
+import { startEgressGuard } from '../../core/net/egress-guard.ts';
 import { rendererFolder } from '../../web/renderer-folder.ts';
 import { startWebHost } from '../../web/web-host.ts';
 import { isLoopback } from '../../web/request-guard.ts';
@@ -90,9 +89,10 @@ async function serve(options: ServeOptions): Promise<void> {
         'They still need the token in the address below; share it with no one.\n',
     );
   }
-  // The Activity view reads the data folder's log, where every guarded Vitre process records.
-  const activityLog = openActivityLog(vitreHome());
-  const api = createAppApi({ activityLog });
+  // The guard this run started (main/cli/egress.ts): phones the user connects in the interface
+  // are let through it, and the Activity view reads its log, where every Vitre process records.
+  const guard = startEgressGuard();
+  const api = createAppApi({ guard, activityLog: guard.log });
   const host = await startWebHost({ api, rendererDir: rendererFolder(), host: options.host, port: options.port, allowNetwork: network });
   process.stdout.write(`Vitre is running. Open this address in your browser:\n\n  ${host.url}\n\nPress Ctrl+C to stop.\n`);
   if (options.open === true) openInBrowser(host.url);
@@ -102,7 +102,6 @@ async function serve(options: ServeOptions): Promise<void> {
   });
   await host.close();
   await api.close();
-  activityLog.close();
 }
 
 function openInBrowser(url: string): void {
