@@ -10,6 +10,9 @@ import { EXIT } from '../../main/cli/exit-codes.ts';
 import { openActivityLog } from '../../main/core/net/activity-log.ts';
 import { queryActivity } from '../../main/core/net/activity-query.ts';
 import { verifyActivityLog } from '../../main/core/net/activity-verify.ts';
+import { createDemoPhone } from '../../main/core/demo-phone/create-phone.ts';
+import { DEFAULT_PHONE_OPTIONS } from '../../main/core/demo-phone/options.ts';
+import { startDemoPhone } from '../../main/core/demo-phone/server.ts';
 import { PrivateAdbServer } from '../core/device/support/private-adb-server.ts';
 import { startTestPhone } from '../core/device/support/test-phone.ts';
 
@@ -77,6 +80,25 @@ describe('the command line under the egress guard', () => {
       expect(verified).toBe(true);
     } finally {
       await adb.stop();
+    }
+  });
+
+  it('backs up the simulated phone to a local folder without a single attempt outside loopback', async () => {
+    const demo = createDemoPhone({ ...DEFAULT_PHONE_OPTIONS, seed: 5, photos: 6, videos: 1, contacts: 5, messages: 20, calls: 5 });
+    const running = await startDemoPhone(demo, DEFAULT_PHONE_OPTIONS);
+    const folder = mkdtempSync(join(tmpdir(), 'vitre-cli-egress-backup-'));
+    try {
+      const result = await vitre(['backup', `tcp:127.0.0.1:${running.port}`, '--to', folder, '--json']);
+      expect(result.code).toBe(EXIT.ok);
+      const { rows, verified } = records();
+      const network = rows.filter((row) => row.kind !== 'process');
+      expect(network.some((row) => row.port === running.port && row.verdict === 'allowed')).toBe(true);
+      expect(network.filter((row) => !['127.0.0.1', '::1', 'localhost'].includes(row.host))).toEqual([]);
+      expect(rows.filter((row) => row.verdict === 'blocked')).toEqual([]);
+      expect(verified).toBe(true);
+    } finally {
+      await running.close();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
