@@ -8,6 +8,10 @@ export const policyRuleSchema = z.object({
   port: z.number().int(),
   /** The user's setting behind the rule, e.g. `phone "Pixel 7" you connected on the local network`. */
   why: z.string(),
+  /** The same reason as data, so the interface can say it in the user's language. */
+  source: z.enum(['adb-server', 'phone', 'destination', 'discovery']),
+  /** The phone's or destination's name. */
+  name: z.string().nullable(),
 });
 
 export const settingsSchema = z.object({

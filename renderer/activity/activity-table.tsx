@@ -1,12 +1,13 @@
 // The records as a virtualized table: only the rows in view are drawn. Keyboard: Tab reaches the
 // current row, arrow keys, Page Up/Down, Home and End move, Enter opens its details.
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect } from 'react';
 import type { ActivityEntry } from '../../preload/contract/api.ts';
 import { useRowWindow } from '../components/use-row-window.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages-en.ts';
 import type { ActivityWindow } from './use-activity-window.ts';
 import { initiatorOf, pathOf, purposeOf } from './entry-text.ts';
+import { useRowKeys } from './use-row-keys.ts';
 
 export const ROW_HEIGHT = 40;
 const HEADER_HEIGHT = 40;
@@ -35,34 +36,19 @@ export function ActivityTable({ records, selectedId, onOpen, containerRef: share
   const { t } = useI18n();
   const total = records.snapshot?.total ?? 0;
   const rows = useRowWindow({ count: total, rowHeight: ROW_HEIGHT, offsetTop: HEADER_HEIGHT });
-  const [active, setActive] = useState(0);
   const { first, last } = rows;
   const { load } = records;
   useEffect(() => load(first, last), [load, first, last]);
-  useEffect(() => setActive((index) => Math.min(index, Math.max(0, total - 1))), [total]);
-
-  const move = (index: number) => {
-    const next = Math.max(0, Math.min(total - 1, index));
-    setActive(next);
-    rows.reveal(next);
-    // The row may not be drawn yet: focus it once it is.
-    requestAnimationFrame(() => rows.containerRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const page = Math.max(1, Math.floor((rows.containerRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
-    const steps: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: total - 1 };
-    const target = steps[event.key];
-    if (target !== undefined) {
-      event.preventDefault();
-      move(target);
-    } else if (event.key === 'Enter' || event.key === ' ') {
-      const entry = records.entryAt(active);
-      if (entry !== undefined) {
-        event.preventDefault();
-        onOpen(entry);
-      }
-    }
-  };
+  const { active, setActive, onKeyDown } = useRowKeys({
+    total,
+    rows,
+    rowHeight: ROW_HEIGHT,
+    onOpen(index) {
+      const entry = records.entryAt(index);
+      if (entry !== undefined) onOpen(entry);
+      return entry !== undefined;
+    },
+  });
 
   const drawn = [];
   for (let index = first; index <= last; index++) {
@@ -91,7 +77,7 @@ function Row({ index, entry, tabbable, selected, onOpen }: {
   selected: boolean;
   onOpen(entry: ActivityEntry): void;
 }) {
-  const { t, formatBytes, formatTimestamp, formatNumber } = useI18n();
+  const { t, formatBytes, formatTimestamp, formatNumber, language } = useI18n();
   const style = { transform: `translateY(${index * ROW_HEIGHT}px)` };
   if (entry === undefined) {
     return (
@@ -104,11 +90,14 @@ function Row({ index, entry, tabbable, selected, onOpen }: {
   return (
     <div role="row" aria-rowindex={index + 2} aria-selected={selected} className="activity-row" style={style} data-index={index}
       data-verdict={entry.verdict} tabIndex={tabbable ? 0 : -1} onClick={() => onOpen(entry)}>
-      <div role="cell" className="nowrap">{formatTimestamp(new Date(entry.time))}</div>
+      <div role="cell" className="nowrap" title={formatTimestamp(new Date(entry.time))}>{rowTime(language, entry.time)}</div>
       <div role="cell" title={initiatorOf(entry, t)}>{initiatorOf(entry, t)}</div>
       <div role="cell" title={purposeOf(entry)}>{purposeOf(entry) || <span className="muted">{t('activity.purpose.none')}</span>}</div>
       <div role="cell">{entry.method || <span className="muted">{kindLabel(entry, t)}</span>}</div>
-      <div role="cell" className="host" title={entry.host}>{entry.host}{entry.port > 0 ? <span className="muted">:{entry.port}</span> : null}</div>
+      <div role="cell" className="host" title={path ? `${entry.host} ${path}` : entry.host}>
+        <span className="host-name">{entry.host}{entry.port > 0 ? <span className="muted">:{entry.port}</span> : null}</span>
+        {path && <span className="host-path">{path}</span>}
+      </div>
       <div role="cell" title={path}>{path}</div>
       <div role="cell" className="numeric">{entry.status > 0 ? entry.status : '—'}</div>
       <div role="cell">
@@ -126,4 +115,16 @@ function Row({ index, entry, tabbable, selected, onOpen }: {
 /** Records without an HTTP method show what they were, in the column's few characters. */
 function kindLabel(entry: ActivityEntry, t: ReturnType<typeof useI18n>['t']): string {
   return entry.kind === 'process' ? t('activity.method.process') : entry.kind.toUpperCase();
+}
+
+const ROW_TIME = new Map<string, Intl.DateTimeFormat>();
+
+/** Day, month and time to the second: the year is in the details, and the column stays narrow. */
+function rowTime(language: string, time: number): string {
+  let format = ROW_TIME.get(language);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(language, { day: '2-digit', month: '2-digit', hour: 'numeric', minute: '2-digit', second: '2-digit' });
+    ROW_TIME.set(language, format);
+  }
+  return format.format(time);
 }

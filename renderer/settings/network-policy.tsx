@@ -19,7 +19,7 @@ export function NetworkPolicy({ settings, saving, change }: {
         {settings.rules.map((rule) => (
           <li key={`${rule.protocol}-${rule.host}-${rule.port}`}>
             <code className="policy-target">{rule.protocol.toUpperCase()} {rule.host.includes(':') ? `[${rule.host}]` : rule.host}:{rule.port}</code>
-            <span className="policy-why">{rule.why}</span>
+            <span className="policy-why">{t(`settings.policy.why.${rule.source}`, { name: rule.name ?? '' })}</span>
           </li>
         ))}
       </ul>

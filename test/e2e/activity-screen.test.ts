@@ -196,8 +196,13 @@ describe.each([
     expect(await seriousViolations(page)).toEqual([]);
     for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
       await page.setViewportSize(viewport);
-      await page.screenshot({ path: `${SCREENSHOTS}/activity-${language}-${colorScheme}-${viewport.width}x${viewport.height}.png` });
+      await page.screenshot({ path: `${SCREENSHOTS}/activity-${language}-${colorScheme}-${viewport.width}x${viewport.height}.png`, fullPage: true });
     }
+    // The totals, chart and export below the table.
+    await page.locator('.content').evaluate((content) => { content.scrollTop = content.scrollHeight; });
+    await page.screenshot({ path: `${SCREENSHOTS}/activity-totals-${language}-${colorScheme}-1280x800.png` });
+    await page.locator('.content').evaluate((content) => { content.scrollTop = 0; });
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await page.locator('[data-index="1"]').click();
     await page.locator('.details-body').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -208,11 +213,27 @@ describe.each([
   });
 });
 
+describe('live records', () => {
+  it('announces new records while the user reads further down, and shows them on request', async () => {
+    const page = await openActivity();
+    const table = page.getByRole('table', { name: 'Activity records, newest first' });
+    await table.locator('[data-index="0"]').waitFor();
+    await table.evaluate((element) => { element.scrollTop = 4_000; });
+    await table.locator('[data-index="100"][data-verdict]').waitFor();
+    app.activityLog.append([makeRecord({ time: BASE + COUNT * 1_000, kind: 'http', verdict: 'blocked', host: 'late.example', port: 443, method: 'GET',
+      url: 'https://late.example/ping', reason: 'blocked: tcp to late.example:443 is not the adb server, a phone you connected, or a destination you enabled' })]);
+    await page.getByRole('button', { name: 'New records arrived — show them' }).click();
+    await table.locator('[data-index="0"]').getByText('late.example').waitFor();
+    await page.getByText(`Records: ${COUNT + 1} · blocked: ${BLOCKED + 1}`).waitFor();
+    await page.close();
+  });
+});
+
 // Last: it edits the log behind the app's back.
 describe('the tamper check', () => {
   it('says the log is intact, then names the record that was changed', async () => {
     const page = await openActivity();
-    await page.getByText(`Log intact — ${COUNT} records verified`).waitFor();
+    await page.getByText(`Log intact — ${COUNT + 1} records verified`).waitFor();
     // The tamperer removes the append-only trigger first, as anyone editing the file would.
     app.activityLog.db.exec('DROP TRIGGER IF EXISTS activity_no_update');
     app.activityLog.db.prepare('UPDATE activity SET bytes_up = 1 WHERE id = 42').run();

@@ -16,10 +16,25 @@ import { verifyInWorker } from './verify-in-worker.ts';
 const DEFAULT_LIMIT = 200;
 /** The totals panel shows the biggest few; the rest would not fit and rarely matter. */
 const TOP_TOTALS = 12;
+/** Views remembered for their counts (a few windows, a few filters each). */
+const COUNTS_KEPT = 32;
 
 const MIME_TYPES = { har: 'application/json', csv: 'text/csv', jsonl: 'application/x-ndjson' } as const;
 
 export function activityLogSource(log: ActivityLog): ActivitySource {
+  // Pages of one view share their filter and `throughId`, so their counts cannot change: count
+  // once per view rather than for every page the table scrolls to.
+  const counts = new Map<string, { total: number; blocked: number }>();
+  const countsOf = (pinned: ActivityFilter) => {
+    const key = JSON.stringify(pinned);
+    let found = counts.get(key);
+    if (found === undefined) {
+      found = { total: countActivity(log, pinned), blocked: pinned.verdict === 'allowed' ? 0 : countActivity(log, { ...pinned, verdict: 'blocked' }) };
+      if (counts.size >= COUNTS_KEPT) counts.delete(counts.keys().next().value ?? '');
+      counts.set(key, found);
+    }
+    return found;
+  };
   return {
     list(query) {
       const filter = toFilter(query);
@@ -28,8 +43,7 @@ export function activityLogSource(log: ActivityLog): ActivitySource {
       const pinned = { ...filter, throughId };
       return {
         entries: queryActivity(log, { ...pinned, limit: query.limit ?? DEFAULT_LIMIT, offset: query.offset ?? 0, order: 'newest-first' }).map(toEntry),
-        total: countActivity(log, pinned),
-        blocked: query.verdict === 'allowed' ? 0 : countActivity(log, { ...pinned, verdict: 'blocked' }),
+        ...countsOf(pinned),
         throughId,
       };
     },

@@ -19,7 +19,7 @@ export interface SettingsSourceOptions {
 export function settingsSource(options: SettingsSourceOptions): SettingsSource {
   const view = (settings: PolicySettings): Settings => ({
     dataFolder: options.home,
-    rules: policyRules(settings).map(({ protocol, host, port, why }) => ({ protocol, host, port, why })),
+    rules: policyRules(settings).map(({ protocol, host, port, why }, index) => ({ protocol, host, port, why, ...sourceOf(settings, index) })),
     lanDiscovery: settings.lanDiscovery,
     activityRetentionDays: settings.activityRetentionDays,
     cloudDestinations: settings.destinations.length,
@@ -33,4 +33,17 @@ export function settingsSource(options: SettingsSourceOptions): SettingsSource {
       return view(next);
     },
   };
+}
+
+/**
+ * What setting a rule comes from. policyRules lists them in a fixed order: the adb server, the
+ * phones the user connected, the destinations they enabled, then discovery when it is on.
+ */
+function sourceOf(settings: PolicySettings, index: number): Pick<Settings['rules'][number], 'source' | 'name'> {
+  if (index === 0) return { source: 'adb-server', name: null };
+  const phone = settings.phones[index - 1];
+  if (phone !== undefined) return { source: 'phone', name: phone.name };
+  const destination = settings.destinations.filter((candidate) => candidate.enabled)[index - 1 - settings.phones.length];
+  if (destination !== undefined) return { source: 'destination', name: destination.name };
+  return { source: 'discovery', name: null };
 }
