@@ -1,35 +1,16 @@
 // The cloud commands as a user runs them, against rclone's WebDAV server: add a destination, be
 // refused before consenting, enable it, test it, upload a snapshot, verify and restore it; and
 // the password and passphrase appear nowhere in the data folder nor in activity exports.
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackup, type BackupReport } from '../../main/core/backup/index.ts';
 import { readLocalSnapshot } from '../../main/core/cloud/snapshot-manifest.ts';
+import { cloudCli } from '../core/cloud/support/cloud-cli.ts';
 import { startRcloneWebdav, type WebdavTestServer } from '../support/servers/rclone-webdav.ts';
 import { startBackupPhone, temporaryFolder, type BackupPhone } from '../core/backup/support/backup-phone.ts';
 
-const ROOT = path.join(import.meta.dirname, '../..');
 const PASSPHRASE = 'cloud-cli passphrase 7f3a9c';
-// The commands this suite covers, assembled as main.ts assembles the others (egress guard first).
-const ENTRY = `
-import './main/cli/egress.ts';
-const { Command, CommanderError } = await import('commander');
-const { registerDestination } = await import('./main/cli/commands/destination.ts');
-const { registerCloud } = await import('./main/cli/commands/cloud.ts');
-const { registerActivity } = await import('./main/cli/commands/activity.ts');
-const program = new Command().name('vitre').exitOverride();
-registerDestination(program);
-registerCloud(program);
-registerActivity(program);
-try {
-  await program.parseAsync(process.argv.slice(1), { from: 'user' });
-} catch (error) {
-  if (!(error instanceof CommanderError)) throw error;
-  process.exit(error.exitCode === 0 ? 0 : 2);
-}
-`;
 
 let server: WebdavTestServer;
 let phone: BackupPhone;
@@ -38,16 +19,7 @@ let folder: ReturnType<typeof temporaryFolder>;
 let restored: ReturnType<typeof temporaryFolder>;
 let backup: BackupReport;
 
-function vitre(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const base: NodeJS.ProcessEnv = { ...process.env, VITRE_HOME: home.path };
-  delete base.VITRE_PASSPHRASE;
-  delete base.VITRE_DESTINATION_SECRET;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--input-type=module', '-e', ENTRY, ...args], { cwd: ROOT, env: { ...base, ...env }, timeout: 50_000, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
-    });
-  });
-}
+const vitre = (args: string[], env: NodeJS.ProcessEnv = {}) => cloudCli(home.path, args, env);
 
 const secrets = () => ({ VITRE_DESTINATION_SECRET: server.password, VITRE_PASSPHRASE: PASSPHRASE });
 
@@ -129,6 +101,8 @@ describe('vitre destination and vitre cloud', () => {
     const verify = await vitre(['cloud', 'verify', '--destination', 'Nextcloud', '--sample', '2', '--json'], secrets());
     expect(verify.code, verify.stderr).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, snapshots: 1, objectsChecked: 2 });
+    const snapshots = await vitre(['cloud', 'snapshots', '--destination', 'Nextcloud', '--json'], secrets());
+    expect(JSON.parse(snapshots.stdout)).toEqual([expect.objectContaining({ id: backup.snapshotId, entryCount: backup.entries })]);
     const restore = await vitre(['cloud', 'restore', '--from-destination', 'Nextcloud', '--to', restored.path], secrets());
     expect(restore.code, restore.stderr).toBe(0);
     const manifest = await readLocalSnapshot(folder.path, backup.snapshotId);
@@ -162,5 +136,17 @@ describe('vitre destination and vitre cloud', () => {
     } finally {
       exports.remove();
     }
+  });
+
+  it('disabling takes consent back: the policy blocks it again and uploads are refused', async () => {
+    const disable = await vitre(['destination', 'disable', 'Nextcloud']);
+    expect(disable.code).toBe(0);
+    const list = await vitre(['destination', 'list', '--json']);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'Nextcloud', enabled: false })]);
+    const upload = await vitre(['cloud', 'upload', folder.path, '--to-destination', 'Nextcloud'], secrets());
+    expect(upload.code).toBe(4);
+    const remove = await vitre(['destination', 'remove', 'Nextcloud']);
+    expect(remove.code).toBe(0);
+    expect(fs.readdirSync(path.join(server.root, 'backup'))).toContain('key.age');
   });
 });

@@ -9,8 +9,14 @@ import { BackupError } from '../../core/backup/index.ts';
 import { CatalogError } from '../../core/catalog/catalog-error.ts';
 import { EXIT } from '../exit-codes.ts';
 import { destinationSecret, repositoryPassphrase } from './cloud-secrets.ts';
+import { runDeviceCommand } from './device-command.ts';
 
 export async function runCloudCommand(action: () => Promise<void>): Promise<void> {
+  // Phone errors (restore onto a phone) are reported as the device commands report them.
+  await runDeviceCommand(() => reportingCloudErrors(action));
+}
+
+async function reportingCloudErrors(action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (error) {
@@ -22,7 +28,7 @@ export async function runCloudCommand(action: () => Promise<void>): Promise<void
 }
 
 function exitCodeOf(error: Error): number {
-  if (error instanceof CloudError && (error.kind === 'no-consent')) return EXIT.refused;
+  if (error instanceof CloudError && error.kind === 'no-consent') return EXIT.refused;
   if (error instanceof CloudError && (error.kind === 'unknown-destination' || error.kind === 'invalid-settings' || error.kind === 'duplicate-destination')) return EXIT.usage;
   if (error instanceof DestinationError && (error.kind === 'unauthorized' || error.kind === 'forbidden')) return EXIT.refused;
   if (error instanceof DestinationError && (error.kind === 'network' || error.kind === 'unavailable')) return EXIT.unreachable;

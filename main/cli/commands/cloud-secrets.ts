@@ -15,9 +15,10 @@ export function askHidden(question: string): Promise<string> {
   const input = process.stdin;
   return new Promise((resolve, reject) => {
     let typed = '';
-    process.stderr.write(question);
+    // Echo off before the question shows: whatever is typed after it must never appear.
     input.setRawMode(true);
     input.resume();
+    process.stderr.write(question);
     const finish = (error?: Error) => {
       input.setRawMode(false);
       input.pause();

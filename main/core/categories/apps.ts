@@ -10,6 +10,8 @@ import { shellQuote } from './content-query.ts';
 
 export interface InstalledApp {
   package: string;
+  /** The version people see ("2.24.21.88"), from `dumpsys package`; null when the phone does not say. */
+  versionName: string | null;
   versionCode: number | null;
   /** The store that installed it (com.android.vending is Google Play); null when sideloaded. */
   installer: string | null;
@@ -20,9 +22,9 @@ export interface InstalledApp {
 // PackageManagerShellCommand.runListPackages: "package:NAME versionCode:N  installer=I".
 const LIST_LINE = /^package:([A-Za-z0-9_.]+)(?: versionCode:(\d+))?(?:\s+installer=(\S+))?/;
 
-async function listPackages(device: Device, flag: '-3' | '-s', signal?: AbortSignal): Promise<Omit<InstalledApp, 'apks'>[]> {
+async function listPackages(device: Device, flag: '-3' | '-s', signal?: AbortSignal): Promise<Omit<InstalledApp, 'apks' | 'versionName'>[]> {
   const { stdout } = await device.shell(`pm list packages ${flag} -i --show-versioncode`, signal ? { signal } : {});
-  const apps: Omit<InstalledApp, 'apks'>[] = [];
+  const apps: Omit<InstalledApp, 'apks' | 'versionName'>[] = [];
   for (const line of stdout.split('\n')) {
     const match = LIST_LINE.exec(line.trim());
     if (!match) continue;
@@ -41,12 +43,22 @@ async function apkPaths(device: Device, packageName: string, signal?: AbortSigna
     .map((line) => line.slice('package:'.length));
 }
 
+/** `versionName=` from `dumpsys package PKG` (PackageManagerService's dump of the package). */
+async function versionName(device: Device, packageName: string, signal?: AbortSignal): Promise<string | null> {
+  const { stdout } = await device.shell(`dumpsys package ${shellQuote(packageName)}`, signal ? { signal } : {});
+  return /^\s*versionName=(.*)$/m.exec(stdout)?.[1]?.trim() || null;
+}
+
 export async function installedApps(device: Device, signal?: AbortSignal): Promise<InstalledApp[]> {
   const user = await listPackages(device, '-3', signal);
   const system = await listPackages(device, '-s', signal);
   const apps: InstalledApp[] = [];
-  for (const app of user) apps.push({ ...app, apks: await apkPaths(device, app.package, signal) });
-  for (const app of system) apps.push({ ...app, apks: [] });
+  // Version names for the apps the user installed (one dumpsys each); system apps come with the
+  // phone's software version.
+  for (const app of user) {
+    apps.push({ ...app, versionName: await versionName(device, app.package, signal), apks: await apkPaths(device, app.package, signal) });
+  }
+  for (const app of system) apps.push({ ...app, versionName: null, apks: [] });
   return apps.sort((a, b) => (a.package < b.package ? -1 : 1));
 }
 

@@ -28,7 +28,7 @@ export interface CloudRestoreOptions {
   to?: string;
   /** Or push the files back to this phone. */
   device?: Device;
-  /** Only entries whose path starts with one of these. */
+  /** Only entries whose path starts with one of these ("/sdcard/DCIM" accepted). */
   only?: readonly string[];
   concurrency?: number;
   signal?: AbortSignal;
@@ -54,7 +54,8 @@ export async function restoreFromDestination(options: CloudRestoreOptions): Prom
   const purpose = { job: 'restore from destination', destination: destination.settings.name, module: CLOUD_MODULE };
   const snapshotId = await withActivityContext(purpose, () => chooseRemoteSnapshot(storage, key, options.snapshotId, signal));
   const manifest = await withActivityContext(purpose, () => readRemoteManifest(storage, key, snapshotId, signal));
-  const only = options.only;
+  // "/sdcard/..." is how people (and `adb`) name shared storage; manifests record its real path.
+  const only = options.only?.map((prefix) => prefix.replace(/^\/sdcard(?=\/|$)/, '/storage/emulated/0'));
   const entries = manifest.entries.filter((entry) => only === undefined || only.some((prefix) => entry.path.startsWith(prefix)));
   const report: CloudRestoreReport = { snapshotId, files: 0, bytes: 0, problems: [], seconds: 0 };
   const local = options.to === undefined ? undefined : localTreePaths(entries.map((entry) => entry.path));

@@ -95,7 +95,10 @@ export async function uploadSnapshot(options: UploadOptions): Promise<UploadRepo
     emit({ type: 'object-uploaded', category: entry.category, bytes: entry.size, objectsDone: report.objectsUploaded, bytesDone: report.bytesUploaded });
   });
   await withActivityContext(purpose, async () => {
-    const sealed = await encryptBytes(new TextEncoder().encode(manifestText(manifest)), [key.recipient]);
+    // The uploaded manifest names each file's object on the destination, so that a person with
+    // only `age` and the passphrase can find every file (README.md).
+    const remote = { ...manifest, entries: manifest.entries.map((entry) => ({ ...entry, object: objectPath(key, entry.hash) })) };
+    const sealed = await encryptBytes(new TextEncoder().encode(manifestText(remote)), [key.recipient]);
     await uploadBytes(destination.storage, snapshotPath(key, snapshotId), sealed, signal);
     const { header: h, trailer: t } = manifest;
     await recordRemoteSnapshot({ destination: destination.storage, key }, {

@@ -106,9 +106,10 @@ describe('a full backup of the simulated phone', () => {
     expect(attributeValues(latest('Messages', 'sms.xml'), '//part[@ct="image/jpeg"]/@ct').length).toBeGreaterThan(0);
     const notes = JSON.parse(readFileSync(latest('Notes', 'notes.json'), 'utf8')) as { text: string }[];
     expect(notes.map((n) => n.text)).toContain('Wi-Fi password for the cottage:\nHarbour-Light-42');
-    const apps = JSON.parse(readFileSync(latest('Apps', 'apps.json'), 'utf8')) as { package: string; apks: string[]; installer: string | null }[];
+    const apps = JSON.parse(readFileSync(latest('Apps', 'apps.json'), 'utf8')) as { package: string; apks: string[]; installer: string | null; versionName: string | null }[];
     const spotify = apps.find((a) => a.package === 'com.spotify.music');
     expect(spotify?.apks.length).toBe(4);
+    expect(apps.find((a) => a.package === 'com.whatsapp')).toMatchObject({ versionName: '2.24.21.88', installer: 'com.android.vending' });
     expect(report.categories.find((c) => c.category === 'apps')!.filesTransferred).toBeGreaterThan(apps.filter((a) => a.apks.length > 0).length);
   });
 });
