@@ -12,3 +12,9 @@ export const EXIT = {
   /** A timeout expired. */
   timeout: 5,
 } as const;
+
+/** A command line that parsed but does not make sense: say why on stderr, exit with `usage`. */
+export function refuseUsage(message: string): void {
+  process.stderr.write(`vitre: ${message}\n`);
+  process.exitCode = EXIT.usage;
+}

@@ -6,6 +6,8 @@ import { UnknownCategoryError } from '../../core/categories/index.ts';
 import { CatalogError } from '../../core/catalog/catalog-error.ts';
 import { openDevice, type Device } from '../../core/device/index.ts';
 import { EXIT } from '../exit-codes.ts';
+import { uploadToDestination } from './cloud.ts';
+import { runCloudCommand } from './cloud-command.ts';
 import { formatBytes, runDeviceCommand } from './device-command.ts';
 
 /** Runs an engine command: device errors as the device commands report them, engine errors likewise. */
@@ -72,8 +74,9 @@ export function registerBackup(program: Command): void {
     .requiredOption('--to <dir>', 'the backup folder (created if needed)')
     .option('--categories <list>', 'comma-separated: photos,videos,screenshots,documents,downloads,audio,contacts,messages,calls,notes,apps, or custom:/sdcard/FOLDER', categoryList)
     .option('--concurrency <n>', 'most files pulled at once (fewer when they are large)', (v) => Number.parseInt(v, 10))
+    .option('--to-destination <name>', 'then upload the snapshot, encrypted, to this destination ("vitre destination list")')
     .option('--json', 'print one JSON event per line')
-    .action((target: string, options: { to: string; categories?: string[]; concurrency?: number; json?: boolean }) =>
+    .action((target: string, options: { to: string; toDestination?: string; categories?: string[]; concurrency?: number; json?: boolean }) =>
       runEngineCommand(() =>
         withDevice(target, async (device) => {
           const controller = new AbortController();
@@ -91,6 +94,19 @@ export function registerBackup(program: Command): void {
               onEvent,
             });
             if (report.state !== 'complete') process.exitCode = EXIT.failure;
+            else if (options.toDestination !== undefined) {
+              const destination = options.toDestination;
+              // The cloud copy starts from the snapshot just completed in the local folder.
+              await runCloudCommand(() =>
+                uploadToDestination({
+                  folder: options.to,
+                  destination,
+                  snapshotId: report.snapshotId,
+                  ...(options.categories ? { categories: options.categories } : {}),
+                  json: options.json === true,
+                }),
+              );
+            }
           } finally {
             process.off('SIGINT', cancel);
             process.off('SIGTERM', cancel);

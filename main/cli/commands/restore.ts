@@ -2,8 +2,10 @@
 // phone, with dates; --dry-run lists what would change and changes nothing.
 import type { Command } from 'commander';
 import { restoreSnapshot, type RestoreReport } from '../../core/backup/index.ts';
-import { EXIT } from '../exit-codes.ts';
+import { EXIT, refuseUsage } from '../exit-codes.ts';
 import { runEngineCommand, withDevice } from './backup.ts';
+import { restoreFromDestinationCommand } from './cloud.ts';
+import { runCloudCommand } from './cloud-command.ts';
 import { formatBytes, printJson } from './device-command.ts';
 
 function describe(report: RestoreReport): string {
@@ -22,18 +24,24 @@ export function registerRestore(program: Command): void {
   program
     .command('restore')
     .description('Put a snapshot, or some of its files, back on a phone with their dates.')
-    .argument('<dir>', 'the backup folder')
-    .requiredOption('--snapshot <id>', 'which snapshot ("vitre snapshots DIR" lists them)')
+    .argument('[dir]', 'the backup folder (not with --from-destination)')
+    .option('--snapshot <id>', 'which snapshot ("vitre snapshots DIR" lists them; required for a folder)')
     .requiredOption('--to <target>', 'the phone: a serial, or tcp:HOST:PORT')
+    .option('--from-destination <name>', 'restore from an encrypted cloud destination instead of a folder')
     .option('--only <path>', 'a file or folder of the snapshot to restore (repeatable; /sdcard/... accepted)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--dry-run', 'list what would change, change nothing')
     .option('--json', 'print JSON instead of text')
-    .action((dir: string, options: { snapshot: string; to: string; only: string[]; dryRun?: boolean; json?: boolean }) =>
-      runEngineCommand(() =>
+    .action((dir: string | undefined, options: RestoreOptions) => {
+      if (options.fromDestination !== undefined) return restoreFromCloud(options.fromDestination, options);
+      if (dir === undefined || options.snapshot === undefined) {
+        return refuseUsage('Name the backup folder and --snapshot ID, or use --from-destination NAME.');
+      }
+      const [folder, snapshotId] = [dir, options.snapshot];
+      return runEngineCommand(() =>
         withDevice(options.to, async (device) => {
           const report = await restoreSnapshot({
-            folder: dir,
-            snapshotId: options.snapshot,
+            folder,
+            snapshotId,
             device,
             ...(options.only.length > 0 ? { only: options.only } : {}),
             dryRun: options.dryRun ?? false,
@@ -42,6 +50,27 @@ export function registerRestore(program: Command): void {
           else process.stdout.write(describe(report));
           if (report.problems.length > 0) process.exitCode = EXIT.failure;
         }),
-      ),
-    );
+      );
+    });
+}
+
+interface RestoreOptions {
+  snapshot?: string;
+  to: string;
+  fromDestination?: string;
+  only: string[];
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+function restoreFromCloud(destination: string, options: RestoreOptions): Promise<void> {
+  if (options.dryRun) return Promise.resolve(refuseUsage('--dry-run works with a backup folder, not yet with --from-destination.'));
+  return runCloudCommand(() =>
+    restoreFromDestinationCommand({
+      destination,
+      toPhone: options.to,
+      ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+      ...(options.only.length > 0 ? { only: options.only } : {}),
+    }),
+  );
 }

@@ -1,8 +1,10 @@
 // `vitre verify DIR`: re-hash a snapshot's stored copies (and, with --against, re-read the phone).
 import type { Command } from 'commander';
 import { verifySnapshot, type VerifyReport } from '../../core/backup/index.ts';
-import { EXIT } from '../exit-codes.ts';
+import { EXIT, refuseUsage } from '../exit-codes.ts';
 import { runEngineCommand, withDevice } from './backup.ts';
+import { verifyDestinationCommand } from './cloud.ts';
+import { runCloudCommand } from './cloud-command.ts';
 import { formatBytes, printJson } from './device-command.ts';
 
 function describe(report: VerifyReport): string {
@@ -22,12 +24,21 @@ export function registerVerify(program: Command): void {
   program
     .command('verify')
     .description('Check that a snapshot\'s copies are intact (and, with --against, match the phone).')
-    .argument('<dir>', 'the backup folder')
+    .argument('[dir]', 'the backup folder (not with --destination)')
     .option('--snapshot <id>', 'which snapshot (default: the newest complete one)')
     .option('--against <target>', 're-read every file from this phone and compare')
+    .option('--destination <name>', 'verify an encrypted cloud destination instead of a folder')
+    .option('--sample <n>', 'with --destination: download and check N random files instead of all', (v) => Number.parseInt(v, 10))
     .option('--json', 'print JSON instead of text')
-    .action((dir: string, options: { snapshot?: string; against?: string; json?: boolean }) =>
-      runEngineCommand(async () => {
+    .action((dir: string | undefined, options: { snapshot?: string; against?: string; destination?: string; sample?: number; json?: boolean }) => {
+      if (options.destination !== undefined) {
+        const destination = options.destination;
+        return runCloudCommand(() =>
+          verifyDestinationCommand({ destination, ...(options.sample ? { sample: options.sample } : {}), json: options.json === true }),
+        );
+      }
+      if (dir === undefined) return refuseUsage('Name the backup folder, or use --destination NAME.');
+      return runEngineCommand(async () => {
         const run = async (device?: Parameters<typeof verifySnapshot>[0]['device']) => {
           const report = await verifySnapshot({ folder: dir, ...(options.snapshot ? { snapshotId: options.snapshot } : {}), ...(device ? { device } : {}) });
           if (options.json) printJson(report);
@@ -36,6 +47,6 @@ export function registerVerify(program: Command): void {
         };
         if (options.against) await withDevice(options.against, run);
         else await run();
-      }),
-    );
+      });
+    });
 }
