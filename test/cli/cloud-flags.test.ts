@@ -43,6 +43,20 @@ describe('cloud flags on backup, verify and restore', () => {
     expect(result.stdout).toMatch(/Uploaded \d+ files .* is complete on "Home"/);
   });
 
+  it('records every request of that backup with its job, category and destination', async () => {
+    const list = await run(['activity', '--json', '--host', '127.0.0.1']);
+    expect(list.code).toBe(0);
+    type Listed = { kind: string; port: number; method?: string; purpose: { job?: string; category?: string; destination?: string } };
+    const toServer = (JSON.parse(list.stdout) as Listed[]).filter((record) => record.port === server.port && record.kind === 'http');
+    const puts = toServer.filter((record) => record.method === 'PUT');
+    expect(puts.length).toBeGreaterThanOrEqual(4);
+    for (const record of toServer) {
+      expect(record.purpose.destination).toBe('Home');
+      expect(record.purpose.job).toBeTruthy();
+    }
+    expect(puts.filter((record) => record.purpose.category === 'photos').length).toBeGreaterThanOrEqual(4);
+  });
+
   it('verifies a sample of the destination', async () => {
     const result = await run(['verify', '--destination', 'Home', '--sample', '2']);
     expect(result.code).toBe(0);

@@ -7,6 +7,7 @@ import { CloudError, readRemoteCatalog, restoreFromDestination, uploadSnapshot, 
 import { openDevice } from '../../core/device/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { runCloudCommand, unlockRepository, withNamedDestination } from './cloud-command.ts';
+import { withActivityContext } from '../../core/net/activity-context.ts';
 import { formatBytes } from './device-command.ts';
 
 export interface UploadCommandOptions {
@@ -32,6 +33,12 @@ function printUpload(json: boolean): (event: UploadEvent) => void {
 
 /** Uploads a completed local snapshot (the newest when none is named). */
 export async function uploadToDestination(options: UploadCommandOptions): Promise<void> {
+  // Unlocking the repository (fetching key.age) is part of the upload job: Activity says so.
+  const purpose = { job: `upload ${options.snapshotId ?? 'newest snapshot'}`, destination: options.destination };
+  await withActivityContext(purpose, () => uploadUnderPurpose(options));
+}
+
+async function uploadUnderPurpose(options: UploadCommandOptions): Promise<void> {
   await withNamedDestination(options.destination, async (destination) => {
     const { key } = await unlockRepository(destination, true);
     const controller = new AbortController();
