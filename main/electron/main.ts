@@ -12,6 +12,7 @@ import { appProtocolResponse } from './app-protocol.ts';
 import { connectIpc } from './ipc-bridge.ts';
 import { shouldBlockNavigation, windowOpenDecision } from './navigation-policy.ts';
 import { devicePermissionHandler, permissionCheckHandler, permissionRequestHandler } from './permission-policy.ts';
+import { quietChromiumSession, quietChromiumSwitches } from './quiet-chromium.ts';
 import { createTray } from './tray.ts';
 import { webRequestVerdict } from './web-request-policy.ts';
 import { mainWindowOptions } from './window-options.ts';
@@ -25,6 +26,7 @@ if (!app.requestSingleInstanceLock()) {
   // Another Vitre is running: it shows its window (second-instance below); this one leaves.
   app.quit();
 } else {
+  quietChromiumSwitches(app);
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   app.on('second-instance', () => {
     if (window?.isMinimized()) window.restore();
@@ -37,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const guard = startEgressGuard();
   const api = createAppApi({ guard, activityLog: guard.log });
+  quietChromiumSession(app, session.defaultSession);
   lockSession(session.defaultSession, guard);
   window = createWindow(api);
   createTray(() => window, () => app.quit());

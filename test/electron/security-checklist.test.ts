@@ -17,6 +17,7 @@ import { devicePermissionHandler, permissionCheckHandler, permissionRequestHandl
 import { secretBox } from '../../main/electron/secrets.ts';
 import { webRequestVerdict } from '../../main/electron/web-request-policy.ts';
 import { mainWindowOptions } from '../../main/electron/window-options.ts';
+import { quietChromiumSession, quietChromiumSwitches } from '../../main/electron/quiet-chromium.ts';
 import { noPhones } from '../web/no-phones.ts';
 
 describe('the window', () => {
@@ -172,5 +173,27 @@ describe('secrets', () => {
     expect(box.open(box.seal('hunter2'))).toBe('hunter2');
     const none = secretBox({ ...keychain, isEncryptionAvailable: () => false });
     expect(() => none.seal('hunter2')).toThrow(/no keychain/);
+  });
+});
+
+describe("Chromium's background services", () => {
+  it('are switched off before start-up: background networking, component updates, pings, DNS prefetch, safe browsing', () => {
+    const switches: Array<[string, string | undefined]> = [];
+    quietChromiumSwitches({ commandLine: { appendSwitch: (name: string, value?: string) => void switches.push([name, value]) } } as never);
+    const names = switches.map(([name]) => name);
+    for (const name of ['disable-background-networking', 'disable-component-update', 'disable-domain-reliability', 'no-pings', 'dns-prefetch-disable']) {
+      expect(names).toContain(name);
+    }
+    expect(switches.find(([name]) => name === 'disable-features')?.[1]).toMatch(/SafeBrowsing.*DnsOverHttps/);
+  });
+
+  it('resolve names without secure DNS and never download spellchecker dictionaries', () => {
+    const calls: unknown[] = [];
+    quietChromiumSession(
+      { configureHostResolver: (options: unknown) => void calls.push(['resolver', options]) } as never,
+      { setSpellCheckerEnabled: (enabled: boolean) => void calls.push(['spellcheck', enabled]) } as never,
+    );
+    expect(calls).toContainEqual(['resolver', expect.objectContaining({ secureDnsMode: 'off' })]);
+    expect(calls).toContainEqual(['spellcheck', false]);
   });
 });
