@@ -22,6 +22,27 @@ export type {
 } from './activity.ts';
 export type { PolicyRuleView, Settings, SettingsChange } from './settings.ts';
 export type {
+  BackupDefaults,
+  BackupFinished,
+  BackupProgress,
+  BackupScan,
+  BackupStatus,
+  CategoryProgressView,
+  CategoryScan,
+  CategorySummary,
+  ProgressFigures,
+} from './backup.ts';
+export type {
+  HistoryBrowse,
+  HistoryRestore,
+  HistorySnapshots,
+  HistoryVerify,
+  RestoreActionView,
+  SnapshotFile,
+  SnapshotFolder,
+  SnapshotSummary,
+} from './history.ts';
+export type {
   Device,
   DeviceFacts,
   DeviceList,

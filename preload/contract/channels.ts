@@ -15,9 +15,19 @@ export const COMMAND_NAMES = [
   'activity.export',
   'settings.get',
   'settings.update',
+  'backup.defaults',
+  'backup.scan',
+  'backup.start',
+  'backup.cancel',
+  'backup.status',
+  'history.snapshots',
+  'history.browse',
+  'history.thumbnail',
+  'history.restore',
+  'history.verify',
 ] as const;
 
-export const EVENT_NAMES = ['devices.changed', 'activity.appended'] as const;
+export const EVENT_NAMES = ['devices.changed', 'activity.appended', 'backup.progress', 'backup.finished'] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

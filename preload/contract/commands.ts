@@ -14,6 +14,28 @@ import {
   activityVerifySchema,
 } from './activity.ts';
 import { settingsChangeSchema, settingsSchema } from './settings.ts';
+import {
+  backupDefaultsSchema,
+  backupFinishedSchema,
+  backupJobSchema,
+  backupProgressSchema,
+  backupScanInputSchema,
+  backupScanSchema,
+  backupStartInputSchema,
+  backupStatusSchema,
+} from './backup.ts';
+import {
+  historyBrowseInputSchema,
+  historyBrowseSchema,
+  historyRestoreInputSchema,
+  historyRestoreSchema,
+  historySnapshotsInputSchema,
+  historySnapshotsSchema,
+  historyThumbnailInputSchema,
+  historyThumbnailSchema,
+  historyVerifyInputSchema,
+  historyVerifySchema,
+} from './history.ts';
 import { deviceFactsSchema, deviceListSchema, deviceSchema, phoneAddressSchema } from './devices.ts';
 
 const nothing = z.strictObject({});
@@ -43,6 +65,25 @@ export const commandSchemas = {
   /** The network policy in effect and why, discovery, retention, the data folder. */
   'settings.get': { input: nothing, output: settingsSchema },
   'settings.update': { input: settingsChangeSchema, output: settingsSchema },
+  /** The backup folder offered by default, and whether this host can show a folder picker. */
+  'backup.defaults': { input: nothing, output: backupDefaultsSchema },
+  /** What each category holds on a phone (count, size), or why it cannot be backed up. */
+  'backup.scan': { input: backupScanInputSchema, output: backupScanSchema },
+  /** Starts backing up; progress arrives as `backup.progress`, the summary as `backup.finished`. */
+  'backup.start': { input: backupStartInputSchema, output: backupJobSchema },
+  'backup.cancel': { input: backupJobSchema.strict(), output: z.null() },
+  /** The running backup's progress, or the last one's summary. */
+  'backup.status': { input: nothing, output: backupStatusSchema },
+  /** The snapshots in a backup folder, newest first, with their phone. */
+  'history.snapshots': { input: historySnapshotsInputSchema, output: historySnapshotsSchema },
+  /** One folder of a snapshot: its subfolders and files. */
+  'history.browse': { input: historyBrowseInputSchema, output: historyBrowseSchema },
+  /** A stored photo, small enough to preview, as a data: URL. */
+  'history.thumbnail': { input: historyThumbnailInputSchema, output: historyThumbnailSchema },
+  /** What a restore would do (dryRun), or does. */
+  'history.restore': { input: historyRestoreInputSchema, output: historyRestoreSchema },
+  /** Re-reads every stored copy of a snapshot and checks it against its hash. */
+  'history.verify': { input: historyVerifyInputSchema, output: historyVerifySchema },
 } satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventSchemas = {
@@ -50,6 +91,10 @@ export const eventSchemas = {
   'devices.changed': deviceListSchema,
   /** New activity records, in the order they were made. */
   'activity.appended': activityAppendedSchema,
+  /** A running backup's figures, per category and overall (at most a few times a second). */
+  'backup.progress': backupProgressSchema,
+  /** A backup ended: complete, cancelled or failed, with what moved and what could not. */
+  'backup.finished': backupFinishedSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export type CommandInput<C extends CommandName> = z.input<(typeof commandSchemas)[C]['input']>;

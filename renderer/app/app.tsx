@@ -60,8 +60,8 @@ export function App({ initialScreen = 'devices' }: { initialScreen?: Screen }) {
       <main id="main" className="content" tabIndex={-1}>
         <FocusHeading.Provider value={navigated}>
         {screen === 'devices' && <DevicesScreen />}
-        {screen === 'backup' && <BackupScreen onOpenPhones={() => setScreen('devices')} />}
-        {screen === 'history' && <HistoryScreen />}
+        {screen === 'backup' && <BackupScreen onOpenPhones={() => setScreen('devices')} onOpenHistory={() => setScreen('history')} />}
+        {screen === 'history' && <HistoryScreen onOpenPhones={() => setScreen('devices')} />}
         {screen === 'activity' && <ActivityScreen />}
         {screen === 'settings' && <SettingsScreen />}
         </FocusHeading.Provider>

@@ -6,11 +6,14 @@ import { commandSchemas, type CommandOutput } from '../../../preload/contract/co
 import type { DeviceList } from '../../../preload/contract/devices.ts';
 import { failure, ok, type Result } from '../../../preload/contract/result.ts';
 import type { EventMessage } from '../../../preload/contract/api.ts';
-import { toApiError } from './api-error.ts';
+import { ApiFailure, toApiError } from './api-error.ts';
 import { createDeviceCommands } from './device-commands.ts';
 import { PhoneRegistry } from './phone-registry.ts';
 import { activityCommands, settingsCommands } from './activity-commands.ts';
 import type { ActivitySource, DemoPhoneLauncher, DeviceLayer, PhoneAccess, SettingsSource } from './ports.ts';
+import { backupCommands } from './backup-commands.ts';
+import type { PhoneOpener } from './backup-phone.ts';
+import { historyCommands } from './history-commands.ts';
 
 export interface ApiDependencies {
   devices: DeviceLayer;
@@ -21,6 +24,8 @@ export interface ApiDependencies {
   activity?: ActivitySource;
   /** The user's network settings; absent in hosts that have no data folder. */
   settings?: SettingsSource;
+  /** Opens phones for scans, backups and restores; absent in hosts that cannot reach phones. */
+  phones?: PhoneOpener;
 }
 
 export interface Api {
@@ -48,19 +53,37 @@ const DOING: Record<CommandName, string> = {
   'activity.export': 'Exporting the activity log',
   'settings.get': 'Reading the settings',
   'settings.update': 'Saving the settings',
+  'backup.defaults': 'Reading the backup settings',
+  'backup.scan': 'Counting what the phone holds',
+  'backup.start': 'Starting the backup',
+  'backup.cancel': 'Cancelling the backup',
+  'backup.status': 'Reading the backup’s progress',
+  'history.snapshots': 'Listing the backups',
+  'history.browse': 'Opening the snapshot',
+  'history.thumbnail': 'Showing the photo',
+  'history.restore': 'Restoring',
+  'history.verify': 'Verifying the snapshot',
 };
 
 export function createApi(dependencies: ApiDependencies): Api {
   const registry = new PhoneRegistry(dependencies.devices);
+  const listeners = new Set<(message: EventMessage) => void>();
+  const emit = (message: EventMessage) => {
+    for (const listener of listeners) listener(message);
+  };
+  const isDirect = (deviceId: string) => registry.directConnection(deviceId) !== undefined;
+  const { close: closeBackups, ...backups } = backupCommands({ ...(dependencies.phones ? { phones: dependencies.phones } : {}), isDirect, emit });
   const handlers: Handlers = {
     ...createDeviceCommands({ registry, ...dependencies }),
     ...activityCommands(dependencies.activity),
     ...settingsCommands(dependencies.settings),
-  };
-  const listeners = new Set<(message: EventMessage) => void>();
-
-  const emit = (message: EventMessage) => {
-    for (const listener of listeners) listener(message);
+    ...backups,
+    ...historyCommands({
+      openPhone: (deviceId) => {
+        if (!dependencies.phones) throw new ApiFailure('unsupported', 'This window cannot reach phones. Open Vitre’s desktop app or its local web host.');
+        return dependencies.phones.open(deviceId, isDirect(deviceId));
+      },
+    }),
   };
   // The same list twice is not a change (re-checks of unsettled phones often find nothing new).
   let lastList = '';
@@ -110,6 +133,7 @@ export function createApi(dependencies: ApiDependencies): Api {
 
     async close() {
       stopWatchingActivity?.();
+      await closeBackups();
       listeners.clear();
       await registry.close();
     },

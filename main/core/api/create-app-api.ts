@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { vitreHome } from '../net/data-folder.ts';
 import { activityLogSource } from './activity-log-source.ts';
 import { adbDeviceLayer } from './adb-device-layer.ts';
+import { backupPhoneOpener } from './backup-phone.ts';
 import { createApi, type Api } from './create-api.ts';
 import { builtInDemoPhone } from './demo-phone-launcher.ts';
 import { guardPhoneAccess } from './guard-phone-access.ts';
@@ -34,6 +35,10 @@ export function createAppApi(options: AppApiOptions = {}): Api {
   const api = createApi({
     devices,
     demoPhone: options.demoPhone ?? builtInDemoPhone(),
+    phones: backupPhoneOpener({
+      ...(options.adbServer ? { adbServer: options.adbServer } : {}),
+      ...(options.keyStore ? { keyStore: options.keyStore } : {}),
+    }),
     ...(options.guard ? { access: guardPhoneAccess(options.guard) } : {}),
     ...(options.activityLog ? { activity: activityLogSource(options.activityLog) } : {}),
     settings: settingsSource({

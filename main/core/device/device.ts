@@ -9,6 +9,8 @@ import { pushFile, type PushOptions, type PushSource } from './push.ts';
 import { asFileError, toRemoteEntry, toRemoteStat, type RemoteEntry, type RemoteStat } from './remote-file.ts';
 import { runShell, type ShellOptions, type ShellResult } from './shell.ts';
 import { SyncSessions } from './sync-sessions.ts';
+import { openAdbStreamChannel } from './sync/adb-stream-channel.ts';
+import type { SyncChannelOpener } from './sync/channel.ts';
 
 export type Connection = 'adb-server' | 'direct';
 
@@ -22,17 +24,27 @@ export interface DeviceIdentity {
   connection: Connection;
 }
 
+export interface DeviceChannels {
+  /**
+   * Opens a sync session for a file transfer. Default: an ADB stream on the connection; through
+   * the adb server, a socket of our own to the server is faster (see sync/server-channel.ts).
+   */
+  openSync?: SyncChannelOpener;
+}
+
 export class Device {
   readonly target: string;
   readonly serial: string;
   readonly connection: Connection;
   readonly #adb: Adb;
   readonly #sessions: SyncSessions;
+  readonly #openSync: SyncChannelOpener;
   readonly #goneListeners = new Set<(reason: unknown) => void>();
   #gone: { reason: unknown } | undefined;
 
-  constructor(adb: Adb, identity: DeviceIdentity) {
+  constructor(adb: Adb, identity: DeviceIdentity, channels: DeviceChannels = {}) {
     this.#adb = adb;
+    this.#openSync = channels.openSync ?? (() => openAdbStreamChannel(adb));
     this.target = identity.target;
     this.serial = identity.serial;
     this.connection = identity.connection;
@@ -99,7 +111,7 @@ export class Device {
 
   /** The file's bytes as a stream; `bytes` counts what has been delivered. */
   pull(path: string, options: OperationOptions = {}): PullStream {
-    return pullFile(this.#sessions, path, this.#settings(), options);
+    return pullFile(this.#openSync, path, this.#settings(), options);
   }
 
   push(path: string, source: PushSource, options: PushOptions = {}): Promise<void> {

@@ -8,6 +8,7 @@ import { Device } from './device.ts';
 import { Watchdog } from './deadline.ts';
 import { DeviceError, describeError } from './errors.ts';
 import { KeyStore } from './key-store.ts';
+import { openServerChannel } from './sync/server-channel.ts';
 import { formatTarget, parseTarget, type DeviceTarget } from './target.ts';
 
 export interface OpenDeviceOptions {
@@ -41,7 +42,8 @@ export async function openDevice(target: string | DeviceTarget, options: OpenDev
   watchdog.arm();
   try {
     const transport = await watchdog.race(server.client.createTransport({ serial: parsed.serial }));
-    return new Device(new Adb(transport), { target: name, serial: parsed.serial, connection: 'adb-server' });
+    const openSync = () => openServerChannel({ port: server.port, serial: parsed.serial, timeoutMs: options.timeoutMs ?? 10_000 });
+    return new Device(new Adb(transport), { target: name, serial: parsed.serial, connection: 'adb-server' }, { openSync });
   } catch (error) {
     if (error instanceof DeviceError && error.kind !== 'protocol') throw error;
     throw new DeviceError('unreachable', `Could not open ${parsed.serial} through the adb server: ${describeError(error)} Run "vitre devices" to check its state.`, {

@@ -1,17 +1,35 @@
 // A TCP socket as the web streams Tango speaks. Unlike a plain adapter, a socket that errors or
 // closes mid-stream *errors* the readable, so a reader waiting for bytes never hangs on a dead
 // connection (Tango's own Node adapter only closes the readable on a clean 'end').
-import { MaybeConsumable, PushReadableStream, type ReadableWritablePair } from '@yume-chan/stream-extra';
+import { MaybeConsumable, ReadableStream, type ReadableWritablePair } from '@yume-chan/stream-extra';
 import type { TcpSocket } from '../net/tcp.ts';
 import { DeviceError } from './errors.ts';
 
-export interface SocketStreams extends ReadableWritablePair<Uint8Array, MaybeConsumable<Uint8Array>> {
+export interface SocketStreams<T = Uint8Array> extends ReadableWritablePair<T, MaybeConsumable<Uint8Array>> {
   readonly closed: Promise<undefined>;
   close(): void;
 }
 
+/** Turns received bytes into messages (e.g. ADB packets) right where the socket delivers them. */
+export interface ByteDecoder<T> {
+  feed(chunk: Uint8Array, emit: (value: T) => void): void;
+  /** Throws when the bytes ended in the middle of a message. */
+  end(): void;
+}
+
+const rawBytes: ByteDecoder<Uint8Array> = { feed: (chunk, emit) => emit(chunk), end: () => undefined };
+
+/**
+ * Bytes (or decoded messages) held before the socket is paused. Decoding in the socket's own
+ * 'data' handler, with plain pause/resume, replaced two web-stream hops per 64 KiB read (a
+ * PushReadableStream and a TransformStream), which measured ~1 s of CPU per GiB pulled.
+ */
+const READ_AHEAD_BYTES = 1024 * 1024;
+
 /** `peer` names the other end in error messages ("the adb server", "the phone at 10.0.0.5:5555"). */
-export function socketToStreams(socket: TcpSocket, peer: string): SocketStreams {
+export function socketToStreams(socket: TcpSocket, peer: string): SocketStreams;
+export function socketToStreams<T extends Uint8Array | { payload: Uint8Array }>(socket: TcpSocket, peer: string, decoder: ByteDecoder<T>): SocketStreams<T>;
+export function socketToStreams(socket: TcpSocket, peer: string, decoder: ByteDecoder<Uint8Array | { payload: Uint8Array }> = rawBytes): SocketStreams<Uint8Array | { payload: Uint8Array }> {
   socket.setNoDelay(true);
   let closedByUs = false;
   const closed = new Promise<undefined>((resolve) => socket.once('close', () => resolve(undefined)));
@@ -20,23 +38,47 @@ export function socketToStreams(socket: TcpSocket, peer: string): SocketStreams 
       cause,
     });
 
-  const readable = new PushReadableStream<Uint8Array>((controller) => {
-    let ended = false;
-    socket.on('data', (data: Buffer) => {
-      if (controller.abortSignal.aborted) return;
-      socket.pause();
-      void controller.enqueue(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).then(() => socket.resume());
-    });
-    socket.once('end', () => {
-      ended = true;
-      closeQuietly(controller);
-    });
-    socket.once('error', (error) => errorQuietly(controller, lostError(error)));
-    socket.once('close', () => {
-      if (ended || closedByUs) closeQuietly(controller);
-      else errorQuietly(controller, lostError());
-    });
-  });
+  let cancelled = false;
+  const readable = new ReadableStream<Uint8Array | { payload: Uint8Array }>(
+    {
+      start(controller) {
+        let ended = false;
+        const emit = (value: Uint8Array | { payload: Uint8Array }) => controller.enqueue(value);
+        socket.on('data', (data: Buffer) => {
+          if (cancelled) return;
+          try {
+            decoder.feed(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), emit);
+          } catch (error) {
+            errorQuietly(controller, error);
+            socket.destroy();
+            return;
+          }
+          if ((controller.desiredSize ?? 0) <= 0) socket.pause();
+        });
+        socket.once('end', () => {
+          ended = true;
+          try {
+            decoder.end();
+            closeQuietly(controller);
+          } catch (error) {
+            errorQuietly(controller, error);
+          }
+        });
+        socket.once('error', (error) => errorQuietly(controller, lostError(error)));
+        socket.once('close', () => {
+          if (ended || closedByUs) closeQuietly(controller);
+          else errorQuietly(controller, lostError());
+        });
+      },
+      pull() {
+        if (socket.isPaused()) socket.resume();
+      },
+      cancel() {
+        cancelled = true;
+      },
+    },
+    { highWaterMark: READ_AHEAD_BYTES, size: (value) => (value instanceof Uint8Array ? value.length : value.payload.length + 24) },
+  );
 
   // Writes after the connection is lost are dropped instead of failing: the loss is reported
   // once, by the readable side, which every reader (and Tango's dispatcher) is waiting on. Failing

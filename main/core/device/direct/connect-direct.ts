@@ -3,12 +3,12 @@
 // packet checks, the key, and the time limits Tango leaves to its caller.
 import { AdbDaemonTransport, AdbPacketSerializeStream } from '@yume-chan/adb';
 import { WritableStream, type Consumable } from '@yume-chan/stream-extra';
-import type { AdbPacketInit } from '@yume-chan/adb';
+import type { AdbPacketData, AdbPacketInit } from '@yume-chan/adb';
 import { connectTcp, type TcpSocket } from '../../net/tcp.ts';
 import { DeviceError, describeError } from '../errors.ts';
 import type { KeyStore } from '../key-store.ts';
 import { socketToStreams, type SocketStreams } from '../socket-streams.ts';
-import { AdbPacketReader } from './packet-reader.ts';
+import { PacketParser } from './packet-reader.ts';
 
 export interface DirectConnectOptions {
   keyStore: KeyStore;
@@ -33,7 +33,7 @@ export async function connectDirect(host: string, port: number, options: DirectC
   const { keyStore, signal, connectTimeoutMs = 5_000, handshakeTimeoutMs = 15_000 } = options;
   const peer = `${host}:${port}`;
   const socket = await openSocket(host, port, connectTimeoutMs, signal);
-  const streams = socketToStreams(socket, `the phone at ${peer}`);
+  const streams = socketToStreams(socket, `the phone at ${peer}`, new PacketParser(peer));
   let askedForKey = false;
   const credentialStore = {
     generateKey: () => keyStore.generateKey(),
@@ -45,7 +45,7 @@ export async function connectDirect(host: string, port: number, options: DirectC
   const handshake = AdbDaemonTransport.authenticate({
     serial: peer,
     connection: {
-      readable: streams.readable.pipeThrough(new AdbPacketReader(peer)),
+      readable: streams.readable,
       writable: packetWriter(streams),
     },
     credentialStore,
@@ -110,7 +110,7 @@ function raceHandshake<T>(
  * Packets → bytes into the socket. Like stream-extra's pipeFrom, but a write that fails because the
  * phone hung up is not left as an unhandled rejection: the socket's readable reports the loss.
  */
-function packetWriter(streams: SocketStreams): WritableStream<Consumable<AdbPacketInit>> {
+function packetWriter(streams: SocketStreams<AdbPacketData>): WritableStream<Consumable<AdbPacketInit>> {
   const serializer = new AdbPacketSerializeStream();
   const writer = serializer.writable.getWriter();
   const pipe = serializer.readable.pipeTo(streams.writable);

@@ -1,0 +1,155 @@
+// The Backup screen's commands: the default folder, a scan of the phone, and one backup at a
+// time, whose progress and summary go out as events.
+import { randomUUID } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { BackupDefaults, BackupFinished, BackupScan, BackupStatus } from '../../../preload/contract/backup.ts';
+import type { EventMessage } from '../../../preload/contract/api.ts';
+import { entriesByPath, openBackup, runBackup, type BackupReport } from '../backup/index.ts';
+import { allCategories, categoryNamed, UnknownCategoryError, type CategoryScan } from '../categories/index.ts';
+import { getSnapshot, listSnapshots } from '../catalog/snapshots.ts';
+import type { Device } from '../device/index.ts';
+import { ApiFailure } from './api-error.ts';
+import { BackupJob, type ItemChanges } from './backup-job.ts';
+import type { PhoneOpener } from './backup-phone.ts';
+import { asApiFailure } from './engine-failure.ts';
+
+/** Where backups go unless the user picks another folder: a visible folder in their home. */
+export function defaultBackupFolder(): string {
+  return join(homedir(), 'Vitre Backups');
+}
+
+export interface BackupCommandsOptions {
+  /** Opens the phone the user picked; absent in hosts that cannot reach phones. */
+  phones?: PhoneOpener;
+  /** Whether the phone was connected directly by the API (the simulated phone, a typed address). */
+  isDirect(deviceId: string): boolean;
+  emit(message: EventMessage): void;
+  /** Whether this host can show a folder picker. */
+  canChooseFolder?: boolean;
+}
+
+export function backupCommands(options: BackupCommandsOptions) {
+  let running: { job: BackupJob; done: Promise<void> } | undefined;
+  let last: BackupFinished | null = null;
+
+  const open = (deviceId: string): Promise<Device> => {
+    if (!options.phones) throw new ApiFailure('unsupported', 'This window cannot reach phones. Open Vitre’s desktop app or its local web host.');
+    return options.phones.open(deviceId, options.isDirect(deviceId));
+  };
+
+  const finish = (finished: BackupFinished) => {
+    last = finished;
+    running = undefined;
+    options.emit({ event: 'backup.finished', payload: finished });
+  };
+
+  const run = async (job: BackupJob, deviceId: string, categories: string[]) => {
+    let device: Device;
+    try {
+      device = await open(deviceId);
+    } catch (error) {
+      finish(job.failedBeforeStart(asApiFailure(error, 'Opening the phone').message));
+      return;
+    }
+    let lastSent = 0;
+    try {
+      const report = await runBackup({
+        device,
+        folder: job.folder,
+        categories,
+        signal: job.controller.signal,
+        onEvent: (event) => {
+          if (!job.apply(event)) return;
+          // The engine reports each category at most 4 times a second; the screen needs no more overall.
+          const now = Date.now();
+          if (event.type === 'progress' && now - lastSent < 200) return;
+          lastSent = now;
+          options.emit({ event: 'backup.progress', payload: job.progress() });
+        },
+      });
+      options.emit({ event: 'backup.progress', payload: job.progress() });
+      finish(job.finished(report, await itemChanges(job.folder, report).catch(() => new Map<string, ItemChanges>())));
+    } catch (error) {
+      finish(job.failedBeforeStart(asApiFailure(error, 'Backing up').message));
+    } finally {
+      await device.close();
+    }
+  };
+
+  return {
+    'backup.defaults': async (): Promise<BackupDefaults> => ({ folder: defaultBackupFolder(), canChooseFolder: options.canChooseFolder ?? false }),
+
+    'backup.scan': async ({ deviceId }: { deviceId: string }): Promise<BackupScan> => {
+      const device = await open(deviceId);
+      try {
+        const scans: CategoryScan[] = [];
+        for (const category of allCategories()) {
+          scans.push(await category.scan({ device, onProblem: () => undefined, signal: AbortSignal.timeout(60_000) }));
+        }
+        return { deviceId, categories: scans };
+      } catch (error) {
+        throw asApiFailure(error, 'Counting what the phone holds');
+      } finally {
+        await device.close();
+      }
+    },
+
+    'backup.start': async ({ deviceId, folder, categories }: { deviceId: string; folder: string; categories: string[] }): Promise<{ job: string }> => {
+      if (running) throw new ApiFailure('refused', 'A backup is already running. Wait for it to finish, or cancel it first.');
+      try {
+        categories.forEach((name) => categoryNamed(name));
+      } catch (error) {
+        if (error instanceof UnknownCategoryError) throw new ApiFailure('invalid-input', error.message);
+        throw error;
+      }
+      const job = new BackupJob(randomUUID(), folder, categories);
+      last = null;
+      running = { job, done: run(job, deviceId, categories) };
+      options.emit({ event: 'backup.progress', payload: job.progress() });
+      return { job: job.id };
+    },
+
+    'backup.cancel': async ({ job }: { job: string }): Promise<null> => {
+      if (running?.job.id === job) running.job.controller.abort();
+      return null;
+    },
+
+    'backup.status': async (): Promise<BackupStatus> => ({ progress: running?.job.progress() ?? null, finished: last }),
+
+    /** Cancels a running backup and waits for it to stop (the API is closing). */
+    async close(): Promise<void> {
+      const current = running;
+      current?.job.controller.abort();
+      await current?.done;
+    },
+  };
+}
+
+/** Per category: items new in this snapshot, changed since the phone's previous complete one, and unchanged. */
+async function itemChanges(folder: string, report: BackupReport): Promise<Map<string, ItemChanges>> {
+  const result = new Map<string, ItemChanges>();
+  if (!report.snapshotId) return result;
+  const { db } = await openBackup(folder);
+  try {
+    const snapshot = getSnapshot(db, report.snapshotId);
+    if (!snapshot) return result;
+    const previous = listSnapshots(db, snapshot.deviceId)
+      .filter((s) => s.state === 'complete' && s.id !== snapshot.id && s.startedAt <= snapshot.startedAt)
+      .sort((a, b) => b.startedAt - a.startedAt)[0];
+    const before = previous ? entriesByPath(db, previous.id) : new Map();
+    const ran = new Set(report.categories.map((c) => c.category));
+    for (const [path, entry] of entriesByPath(db, snapshot.id)) {
+      if (!ran.has(entry.category)) continue;
+      const counts = result.get(entry.category) ?? { added: 0, changed: 0, unchanged: 0 };
+      const old = before.get(path);
+      if (!old) counts.added += 1;
+      else if (old.hash !== entry.hash) counts.changed += 1;
+      else counts.unchanged += 1;
+      result.set(entry.category, counts);
+    }
+    return result;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,24 @@
+// A sync session as a plain byte channel: what a fast pull needs and nothing more. Received bytes
+// are pushed to a sink as they arrive (no promise per chunk); the reader applies backpressure
+// with pause/resume, which for a socket means TCP flow control and for an ADB stream a delayed
+// OKAY, exactly as `adb pull` gets it from the kernel.
+
+export interface ChannelSink {
+  received(chunk: Uint8Array): void;
+  /** The other end closed the channel cleanly. */
+  end(): void;
+  error(cause: unknown): void;
+}
+
+export interface SyncChannel {
+  write(bytes: Uint8Array): Promise<void>;
+  /** Starts delivering received bytes to `sink`; call once. */
+  start(sink: ChannelSink): void;
+  pause(): void;
+  resume(): void;
+  /** Frees the channel; safe to call more than once, and after the other end is gone. */
+  close(): void;
+}
+
+/** Opens a fresh `sync:` session on the phone. */
+export type SyncChannelOpener = () => Promise<SyncChannel>;

@@ -1,0 +1,140 @@
+// A sync channel through the adb server: our own socket to the server, switched to the phone with
+// `host:transport:SERIAL`, then `sync:`. From there the server relays the sync session as a plain
+// byte stream, and pausing the socket is TCP backpressure, which is how `adb pull` itself reads
+// (AOSP client/adb_client.cpp adb_connect → switch_socket_transport; client/file_sync_client.cpp).
+import { connectTcp, type TcpSocket } from '../../net/tcp.ts';
+import { DeviceError, describeError } from '../errors.ts';
+import type { ChannelSink, SyncChannel } from './channel.ts';
+
+export interface ServerChannelOptions {
+  port: number;
+  serial: string;
+  timeoutMs: number;
+}
+
+export async function openServerChannel(options: ServerChannelOptions): Promise<SyncChannel> {
+  const { port, serial, timeoutMs } = options;
+  let socket: TcpSocket;
+  try {
+    socket = await connectTcp('127.0.0.1', port, { timeoutMs });
+  } catch (error) {
+    throw new DeviceError('disconnected', `The adb server on port ${port} no longer answers (${describeError(error)}). Reconnect the phone and try again.`, {
+      cause: error,
+    });
+  }
+  socket.setNoDelay(true);
+  const replies = new ServerReplies(socket, port);
+  try {
+    await replies.request(`host:transport:${serial}`);
+    await replies.request('sync:');
+  } catch (error) {
+    socket.destroy();
+    throw error;
+  }
+  replies.detach();
+  return new ServerChannel(socket, port);
+}
+
+/** The server's answers to requests (`OKAY`, or `FAIL` + 4 hex digits of length + message). */
+class ServerReplies {
+  readonly #socket: TcpSocket;
+  readonly #port: number;
+  #received = Buffer.alloc(0);
+  #waiter: (() => void) | undefined;
+  #gone: Error | undefined;
+  readonly #onData = (chunk: Buffer) => {
+    this.#received = Buffer.concat([this.#received, chunk]);
+    this.#wake();
+  };
+  readonly #onClose = () => {
+    this.#gone ??= new DeviceError('disconnected', `The adb server on port ${this.#port} closed the connection. Reconnect the phone and try again.`);
+    this.#wake();
+  };
+
+  constructor(socket: TcpSocket, port: number) {
+    this.#socket = socket;
+    this.#port = port;
+    socket.on('data', this.#onData);
+    socket.on('close', this.#onClose);
+    socket.on('error', this.#onClose);
+  }
+
+  async request(service: string): Promise<void> {
+    const body = Buffer.from(service, 'utf8');
+    this.#socket.write(Buffer.concat([Buffer.from(body.length.toString(16).padStart(4, '0'), 'latin1'), body]));
+    const status = (await this.#take(4)).toString('latin1');
+    if (status === 'OKAY') return;
+    if (status !== 'FAIL') throw new DeviceError('protocol', `The adb server on port ${this.#port} answered "${status}" to ${service}.`);
+    const length = Number.parseInt((await this.#take(4)).toString('latin1'), 16);
+    const message = (await this.#take(Number.isNaN(length) ? 0 : length)).toString('utf8');
+    // "device 'X' not found", "device offline": the phone went away between listing and now.
+    throw new DeviceError('disconnected', `The adb server could not reach the phone: ${message || 'no reason given'}. Reconnect it and try again.`);
+  }
+
+  detach(): void {
+    this.#socket.off('data', this.#onData);
+    this.#socket.off('close', this.#onClose);
+    this.#socket.off('error', this.#onClose);
+  }
+
+  async #take(count: number): Promise<Buffer> {
+    while (this.#received.length < count) {
+      if (this.#gone) throw this.#gone;
+      await new Promise<void>((resolve) => (this.#waiter = resolve));
+    }
+    const out = this.#received.subarray(0, count);
+    this.#received = this.#received.subarray(count);
+    return out;
+  }
+
+  #wake(): void {
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    waiter?.();
+  }
+}
+
+class ServerChannel implements SyncChannel {
+  readonly #socket: TcpSocket;
+  readonly #port: number;
+  #closedByUs = false;
+
+  constructor(socket: TcpSocket, port: number) {
+    this.#socket = socket;
+    this.#port = port;
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#socket.write(bytes, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  start(sink: ChannelSink): void {
+    let ended = false;
+    this.#socket.on('data', (chunk: Buffer) => sink.received(chunk));
+    this.#socket.once('end', () => {
+      ended = true;
+      sink.end();
+    });
+    this.#socket.once('error', (error) => {
+      if (!this.#closedByUs) sink.error(error);
+    });
+    this.#socket.once('close', () => {
+      if (!ended && !this.#closedByUs) sink.error(new Error(`the adb server on port ${this.#port} closed the connection`));
+    });
+  }
+
+  pause(): void {
+    this.#socket.pause();
+  }
+
+  resume(): void {
+    this.#socket.resume();
+  }
+
+  close(): void {
+    this.#closedByUs = true;
+    this.#socket.destroy();
+  }
+}
