@@ -1,16 +1,10 @@
 // Vitre against the full simulated phone (createDemoPhone), directly and through Google's adb
 // server: facts, a large extra file, and a content provider the phone denies.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoPhone } from '../../../main/core/demo-phone/create-phone.ts';
 import { DEFAULT_PHONE_OPTIONS, type PhoneOptions } from '../../../main/core/demo-phone/options.ts';
 import type { SimulatedPhone } from '../../../main/core/demo-phone/phone.ts';
-import { startDemoPhone, type RunningDemoPhone } from '../../../main/core/demo-phone/server.ts';
-import { KeyStore, openDevice, type Device } from '../../../main/core/device/index.ts';
-import { PrivateAdbServer, waitFor } from './support/private-adb-server.ts';
+import { openBothWays, type PhoneBothWays } from './support/both-ways.ts';
 
 const MOVIE = '/sdcard/Movies/holiday.mp4';
 const MOVIE_SIZE = 100 * 1024 * 1024 + 777;
@@ -21,11 +15,8 @@ const options: PhoneOptions = {
   faults: { denyProviders: ['sms'] },
 };
 
+let both: PhoneBothWays | undefined;
 let phone: SimulatedPhone;
-let running: RunningDemoPhone;
-let adb: PrivateAdbServer;
-let folder: string;
-const devices: Record<'direct' | 'adb-server', Device | undefined> = { direct: undefined, 'adb-server': undefined };
 
 function phoneHash(path: string, size: number): string {
   const hash = createHash('sha256');
@@ -34,26 +25,16 @@ function phoneHash(path: string, size: number): string {
 }
 
 beforeAll(async () => {
-  phone = createDemoPhone(options);
-  running = await startDemoPhone(phone, options);
-  folder = mkdtempSync(join(tmpdir(), 'vitre-demo-'));
-  devices.direct = await openDevice(`tcp:127.0.0.1:${running.port}`, { keyStore: new KeyStore({ folder, androidFolder: null }) });
-  adb = new PrivateAdbServer();
-  await adb.server.connect('127.0.0.1', running.port);
-  await waitFor(async () => (await adb.server.devices()).find((d) => d.serial === running.serial && d.state === 'ready'), 'the phone to be ready');
-  devices['adb-server'] = await openDevice(running.serial, { adbServer: adb.server });
+  both = await openBothWays(options);
+  phone = both.phone;
 });
 
 afterAll(async () => {
-  await devices.direct?.close();
-  await devices['adb-server']?.close();
-  await running?.close();
-  await adb?.stop();
-  rmSync(folder, { recursive: true, force: true });
+  await both?.close();
 });
 
 describe.each(['direct', 'adb-server'] as const)('the simulated phone (%s)', (connection) => {
-  const device = () => devices[connection] as Device;
+  const device = () => (both as PhoneBothWays).devices[connection];
 
   it('reports the facts its properties, df and dumpsys describe', async () => {
     const facts = await device().facts();

@@ -2,9 +2,6 @@
 // through Vitre's device layer both directly and through Google's adb server: every name arrives
 // exactly as the phone sent it (deciding what to do with it is the backup engine's job), nothing
 // crashes or hangs, and what cannot be read ends in a typed error.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   HOSTILE_DIR,
@@ -14,34 +11,19 @@ import {
   LYING_FILE,
   hostileFileNames,
 } from '../../../main/core/demo-phone/content/hostile-names.ts';
-import { createDemoPhone } from '../../../main/core/demo-phone/create-phone.ts';
 import { DEFAULT_PHONE_OPTIONS, type PhoneOptions } from '../../../main/core/demo-phone/options.ts';
-import { startDemoPhone, type RunningDemoPhone } from '../../../main/core/demo-phone/server.ts';
-import { DeviceError, KeyStore, openDevice, type Device } from '../../../main/core/device/index.ts';
-import { PrivateAdbServer, waitFor } from './support/private-adb-server.ts';
+import { DeviceError } from '../../../main/core/device/index.ts';
+import { openBothWays, type PhoneBothWays } from './support/both-ways.ts';
 
 const options: PhoneOptions = { ...DEFAULT_PHONE_OPTIONS, seed: 11, faults: { hostileNames: true } };
-let running: RunningDemoPhone;
-let adb: PrivateAdbServer;
-let folder: string;
-const devices: Record<'direct' | 'adb-server', Device | undefined> = { direct: undefined, 'adb-server': undefined };
+let phone: PhoneBothWays | undefined;
 
 beforeAll(async () => {
-  running = await startDemoPhone(createDemoPhone(options), options);
-  folder = mkdtempSync(join(tmpdir(), 'vitre-hostile-'));
-  devices.direct = await openDevice(`tcp:127.0.0.1:${running.port}`, { keyStore: new KeyStore({ folder, androidFolder: null }) });
-  adb = new PrivateAdbServer();
-  await adb.server.connect('127.0.0.1', running.port);
-  await waitFor(async () => (await adb.server.devices()).find((d) => d.serial === running.serial && d.state === 'ready'), 'the phone to be ready');
-  devices['adb-server'] = await openDevice(running.serial, { adbServer: adb.server });
+  phone = await openBothWays(options);
 });
 
 afterAll(async () => {
-  await devices.direct?.close();
-  await devices['adb-server']?.close();
-  await running?.close();
-  await adb?.stop();
-  rmSync(folder, { recursive: true, force: true });
+  await phone?.close();
 });
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<number> {
@@ -51,7 +33,7 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<number> {
 }
 
 describe.each(['direct', 'adb-server'] as const)('a hostile phone (%s)', (connection) => {
-  const device = () => devices[connection] as Device;
+  const device = () => (phone as PhoneBothWays).devices[connection];
 
   it('lists every hostile name exactly as the phone sent it, but never "." or ".."', async () => {
     const entries = await device().list(HOSTILE_DIR);
