@@ -16,8 +16,8 @@ export interface PullStream {
 }
 
 /**
- * Bytes held between the phone and the consumer. Two ADB packets (1 MiB each on a direct
- * connection) keep the phone busy while one is consumed; measured: 4 MiB was no faster than 2.
+ * Bytes held between the phone and the consumer: two ADB packets (up to 1 MiB each on a direct
+ * connection), so the phone can send the next while one is consumed, and memory per pull stays small.
  */
 const QUEUE_HIGH = 2 * 1024 * 1024;
 const QUEUE_LOW = 512 * 1024;

@@ -22,7 +22,8 @@ const rawBytes: ByteDecoder<Uint8Array> = { feed: (chunk, emit) => emit(chunk), 
 /**
  * Bytes (or decoded messages) held before the socket is paused. Decoding in the socket's own
  * 'data' handler, with plain pause/resume, replaced two web-stream hops per 64 KiB read (a
- * PushReadableStream and a TransformStream), which measured ~1 s of CPU per GiB pulled.
+ * PushReadableStream and a TransformStream): a direct 1 GiB pull took ~2.0 s of CPU before, ~1.5 s
+ * after (test/bench/device-pull.bench.ts, bytes only counted).
  */
 const READ_AHEAD_BYTES = 1024 * 1024;
 
