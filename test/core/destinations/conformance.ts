@@ -6,6 +6,8 @@ import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Destination } from '../../../main/core/destinations/destination.ts';
 import { DestinationError, isNotFound } from '../../../main/core/destinations/destination-error.ts';
+import { openDestination } from '../../../main/core/destinations/open-destination.ts';
+import type { WebdavTestServer } from '../../support/servers/rclone-webdav.ts';
 
 export interface ConformanceOptions {
   /** Objects to create for the pagination test: more than one page of the backend's listing. */
@@ -48,6 +50,22 @@ async function expectError(promise: Promise<unknown>, kind: DestinationError['ki
   expect(error).toBeInstanceOf(DestinationError);
   expect((error as DestinationError).kind).toBe(kind);
   return error as DestinationError;
+}
+
+/** A WebDAV destination on a test server the suite starts, closed with it. */
+export async function webdavTarget(start: () => Promise<WebdavTestServer>, name: string): Promise<ConformanceTarget> {
+  const server = await start();
+  const destination = openDestination(
+    { kind: 'webdav', name, url: `${server.url}/backup`, username: server.username },
+    { password: server.password },
+  );
+  return {
+    destination,
+    async close() {
+      await destination.close();
+      await server.close();
+    },
+  };
 }
 
 export function describeConformance(label: string, open: () => Promise<ConformanceTarget>, options: ConformanceOptions): void {

@@ -2,22 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DestinationError } from '../../../main/core/destinations/destination-error.ts';
 import { openDestination } from '../../../main/core/destinations/open-destination.ts';
 import { startRcloneWebdav } from '../../support/servers/rclone-webdav.ts';
-import { describeConformance } from './conformance.ts';
+import { describeConformance, webdavTarget } from './conformance.ts';
 
-describeConformance('WebDAV (rclone serve webdav)', async () => {
-  const server = await startRcloneWebdav();
-  const destination = openDestination(
-    { kind: 'webdav', name: 'Test rclone', url: `${server.url}/backup`, username: server.username },
-    { password: server.password },
-  );
-  return {
-    destination,
-    async close() {
-      await destination.close();
-      await server.close();
-    },
-  };
-}, { paginationCount: 50 });
+describeConformance('WebDAV (rclone serve webdav)', () => webdavTarget(startRcloneWebdav, 'Test rclone'), { paginationCount: 50 });
 
 describe('a WebDAV destination with a wrong password', () => {
   it('fails at once with a permanent, actionable error that does not contain the password', async () => {
