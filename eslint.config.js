@@ -1,7 +1,7 @@
 // The import rules of DESIGN.md, enforced. Each block names the folder it guards and why.
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['devices', 'backup', 'history', 'activity', 'settings'];
+const FEATURES = ['devices', 'backup', 'history', 'destinations', 'activity', 'settings'];
 
 // Raw network modules: all egress passes the guard in main/core/net, so only it may open sockets.
 const NETWORK_MODULES = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'undici'].flatMap((m) =>

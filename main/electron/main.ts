@@ -1,7 +1,7 @@
 // The desktop app's main process: one instance, one window showing the interface over app://,
 // locked down (see window-options.ts, navigation-policy.ts, permission-policy.ts), talking to the
 // engine only through the typed API over checked IPC.
-import { app, BrowserWindow, ipcMain, protocol, session, shell, type Session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell, type Session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { createAppApi } from '../core/api/create-app-api.ts';
 import type { Api } from '../core/api/create-api.ts';
@@ -13,6 +13,7 @@ import { connectIpc } from './ipc-bridge.ts';
 import { shouldBlockNavigation, windowOpenDecision } from './navigation-policy.ts';
 import { devicePermissionHandler, permissionCheckHandler, permissionRequestHandler } from './permission-policy.ts';
 import { quietChromiumSession, quietChromiumSwitches } from './quiet-chromium.ts';
+import { desktopSecrets } from './secrets.ts';
 import { createTray } from './tray.ts';
 import { webRequestVerdict } from './web-request-policy.ts';
 import { mainWindowOptions } from './window-options.ts';
@@ -38,7 +39,8 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const guard = startEgressGuard();
-  const api = createAppApi({ guard, activityLog: guard.log });
+  // Destination passwords and the passphrase, sealed by the operating system's keychain.
+  const api = createAppApi({ guard, activityLog: guard.log, secrets: desktopSecrets(safeStorage, guard.home) });
   quietChromiumSession(app, session.defaultSession);
   lockSession(session.defaultSession, guard);
   window = createWindow(api);

@@ -42,6 +42,8 @@ export const activityFilterSchema = z.strictObject({
   method: z.string().trim().min(1).max(20).optional(),
   status: z.number().int().min(0).max(999).optional(),
   job: z.string().trim().min(1).max(200).optional(),
+  /** The destination named in the purpose (e.g. a WebDAV folder the user added). */
+  destination: z.string().trim().min(1).max(200).optional(),
 });
 
 export const activityQuerySchema = activityFilterSchema.extend({

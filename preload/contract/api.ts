@@ -31,7 +31,18 @@ export type {
   CategoryScan,
   CategorySummary,
   ProgressFigures,
+  UploadProgress,
+  UploadSummary,
 } from './backup.ts';
+export type {
+  DestinationAddInput,
+  DestinationKind,
+  DestinationList,
+  DestinationTest,
+  DestinationView,
+  PassphraseCheck,
+  ProbeStepView,
+} from './destinations.ts';
 export type {
   HistoryBrowse,
   HistoryRestore,
@@ -42,6 +53,16 @@ export type {
   SnapshotFolder,
   SnapshotSummary,
 } from './history.ts';
+export type {
+  HistoryCalls,
+  HistoryContacts,
+  HistoryThread,
+  HistoryThreads,
+  MessageThread,
+  StoredCallView,
+  StoredContactView,
+  StoredMessageView,
+} from './records.ts';
 export type {
   Device,
   DeviceFacts,

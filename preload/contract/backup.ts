@@ -34,6 +34,11 @@ export const backupStartInputSchema = z.strictObject({
   deviceId,
   folder: backupFolderSchema,
   categories: z.array(categoryName).min(1, 'Tick at least one category.').max(64),
+  /**
+   * Categories also sent, encrypted, to a cloud destination once the local snapshot is complete:
+   * category → destination name. Each needs the user's consent for that destination and category.
+   */
+  uploads: z.record(categoryName, z.string().min(1).max(80)).optional(),
 });
 export const backupJobSchema = z.object({ job: z.string() });
 
@@ -53,11 +58,26 @@ export const categoryProgressSchema = progressFiguresSchema.extend({
   state: categoryStateSchema.nullable(),
 });
 
+/** One destination's encrypted upload after the local backup. */
+export const uploadProgressSchema = z.object({
+  destination: z.string(),
+  categories: z.array(z.string()),
+  /** unlocking: opening (or creating) the key with the passphrase; checking: the test-decrypt. */
+  phase: z.enum(['waiting', 'unlocking', 'uploading', 'checking', 'done']),
+  objectsDone: z.number().int().nonnegative(),
+  objectsTotal: z.number().int().nonnegative(),
+  /** Files already on the destination: not sent again. */
+  alreadyThere: z.number().int().nonnegative(),
+  bytesDone: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+});
+
 export const backupProgressSchema = z.object({
   job: z.string(),
   snapshotId: z.string().nullable(),
   categories: z.array(categoryProgressSchema),
   overall: progressFiguresSchema,
+  uploads: z.array(uploadProgressSchema).optional(),
 });
 
 export const categorySummarySchema = z.object({
@@ -77,6 +97,21 @@ export const categorySummarySchema = z.object({
 
 export const backupProblemSchema = z.object({ category: z.string(), path: z.string(), message: z.string() });
 
+export const uploadSummarySchema = z.object({
+  destination: z.string(),
+  categories: z.array(z.string()),
+  state: z.enum(['complete', 'cancelled', 'failed']),
+  objectsUploaded: z.number().int().nonnegative(),
+  objectsAlreadyThere: z.number().int().nonnegative(),
+  bytesUploaded: z.number().nonnegative(),
+  seconds: z.number().nonnegative(),
+  /** True when this upload created the destination's key (the first backup there). */
+  createdKey: z.boolean(),
+  /** True when the key and the snapshot list were read back and opened with the passphrase. */
+  decryptChecked: z.boolean(),
+  message: z.string().optional(),
+});
+
 export const backupFinishedSchema = z.object({
   job: z.string(),
   snapshotId: z.string().nullable(),
@@ -89,6 +124,7 @@ export const backupFinishedSchema = z.object({
   problemCount: z.number().int().nonnegative(),
   bytesTransferred: z.number().nonnegative(),
   message: z.string().optional(),
+  uploads: z.array(uploadSummarySchema).optional(),
 });
 
 /** The backup running now (or the last one to finish), for a screen opened midway. */
@@ -106,3 +142,5 @@ export type BackupProgress = z.infer<typeof backupProgressSchema>;
 export type CategorySummary = z.infer<typeof categorySummarySchema>;
 export type BackupFinished = z.infer<typeof backupFinishedSchema>;
 export type BackupStatus = z.infer<typeof backupStatusSchema>;
+export type UploadProgress = z.infer<typeof uploadProgressSchema>;
+export type UploadSummary = z.infer<typeof uploadSummarySchema>;

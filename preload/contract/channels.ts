@@ -25,6 +25,18 @@ export const COMMAND_NAMES = [
   'history.thumbnail',
   'history.restore',
   'history.verify',
+  'history.contacts',
+  'history.threads',
+  'history.thread',
+  'history.calls',
+  'destinations.list',
+  'destinations.add',
+  'destinations.remove',
+  'destinations.test',
+  'destinations.consent',
+  'destinations.set-secret',
+  'destinations.set-passphrase',
+  'destinations.check-passphrase',
 ] as const;
 
 export const EVENT_NAMES = ['devices.changed', 'activity.appended', 'backup.progress', 'backup.finished'] as const;

@@ -36,6 +36,27 @@ import {
   historyVerifyInputSchema,
   historyVerifySchema,
 } from './history.ts';
+import {
+  historyCallsInputSchema,
+  historyCallsSchema,
+  historyContactsInputSchema,
+  historyContactsSchema,
+  historyThreadInputSchema,
+  historyThreadSchema,
+  historyThreadsInputSchema,
+  historyThreadsSchema,
+} from './records.ts';
+import {
+  destinationAddInputSchema,
+  destinationConsentInputSchema,
+  destinationListSchema,
+  destinationNameInputSchema,
+  destinationPassphraseInputSchema,
+  destinationSecretInputSchema,
+  destinationTestSchema,
+  destinationViewSchema,
+  passphraseCheckSchema,
+} from './destinations.ts';
 import { deviceFactsSchema, deviceListSchema, deviceSchema, phoneAddressSchema } from './devices.ts';
 
 const nothing = z.strictObject({});
@@ -84,6 +105,30 @@ export const commandSchemas = {
   'history.restore': { input: historyRestoreInputSchema, output: historyRestoreSchema },
   /** Re-reads every stored copy of a snapshot and checks it against its hash. */
   'history.verify': { input: historyVerifyInputSchema, output: historyVerifySchema },
+  /** The contacts of a snapshot's contacts.vcf, by name, searchable. */
+  'history.contacts': { input: historyContactsInputSchema, output: historyContactsSchema },
+  /** The conversations of a snapshot's sms.xml, newest first. */
+  'history.threads': { input: historyThreadsInputSchema, output: historyThreadsSchema },
+  /** One conversation's messages, oldest first. */
+  'history.thread': { input: historyThreadInputSchema, output: historyThreadSchema },
+  /** A snapshot's call log, newest first. */
+  'history.calls': { input: historyCallsInputSchema, output: historyCallsSchema },
+  /** The cloud destinations the user added, and where their secrets are kept. */
+  'destinations.list': { input: nothing, output: destinationListSchema },
+  /** Adds a WebDAV or S3 destination, off: nothing is sent there until the user agrees. */
+  'destinations.add': { input: destinationAddInputSchema, output: destinationViewSchema },
+  /** Forgets a destination and its secrets (the backups stored there stay). */
+  'destinations.remove': { input: destinationNameInputSchema, output: z.null() },
+  /** Reachability, credentials, and writing, reading and deleting a 1 KiB probe object. */
+  'destinations.test': { input: destinationNameInputSchema, output: destinationTestSchema },
+  /** Records the user's consent to send backups (of these categories) there. */
+  'destinations.consent': { input: destinationConsentInputSchema, output: destinationViewSchema },
+  /** The password or secret key typed again (the web host keeps it only while it runs). */
+  'destinations.set-secret': { input: destinationSecretInputSchema, output: destinationViewSchema },
+  /** The encryption passphrase, typed twice. */
+  'destinations.set-passphrase': { input: destinationPassphraseInputSchema, output: destinationViewSchema },
+  /** Opens the destination's key with the kept passphrase and reads its snapshot list (test-decrypt). */
+  'destinations.check-passphrase': { input: destinationNameInputSchema, output: passphraseCheckSchema },
 } satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventSchemas = {

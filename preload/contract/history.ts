@@ -57,10 +57,10 @@ export const historyBrowseSchema = z.object({
   files: z.array(snapshotFileSchema),
 });
 
-export const historyThumbnailInputSchema = z.strictObject({
-  folder: backupFolderSchema,
-  object: z.string().regex(/^objects\/[0-9a-f]{2}\/[0-9a-f]{62}$/, 'That is not a stored object of a backup.'),
-});
+/** Where a file's content is stored in a backup folder: objects/xx/<rest of its hash>, nothing else. */
+export const storedObjectSchema = z.string().regex(/^objects\/[0-9a-f]{2}\/[0-9a-f]{62}$/, 'That is not a stored object of a backup.');
+
+export const historyThumbnailInputSchema = z.strictObject({ folder: backupFolderSchema, object: storedObjectSchema });
 export const historyThumbnailSchema = z.object({ dataUrl: z.string().startsWith('data:image/') });
 
 export const historyRestoreInputSchema = z.strictObject({

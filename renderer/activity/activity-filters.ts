@@ -10,10 +10,11 @@ export interface ActivityFilters {
   method: string;
   status: string;
   job: string;
+  destination: string;
   range: TimeRange;
 }
 
-export const NO_FILTERS: ActivityFilters = { text: '', verdict: '', host: '', method: '', status: '', job: '', range: 'all' };
+export const NO_FILTERS: ActivityFilters = { text: '', verdict: '', host: '', method: '', status: '', job: '', destination: '', range: 'all' };
 
 const RANGE_MS: Record<Exclude<TimeRange, 'all'>, number> = { hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
 
@@ -27,6 +28,7 @@ export function toQuery(filters: ActivityFilters, now: number): ActivityFilter {
     ...(filters.method ? { method: filters.method } : {}),
     ...(Number.isInteger(status) && status >= 0 && status <= 999 ? { status } : {}),
     ...(filters.job.trim() ? { job: filters.job.trim() } : {}),
+    ...(filters.destination.trim() ? { destination: filters.destination.trim() } : {}),
     ...(filters.range === 'all' ? {} : { since: now - RANGE_MS[filters.range] }),
   };
 }

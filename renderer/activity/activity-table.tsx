@@ -92,7 +92,7 @@ function Row({ index, entry, tabbable, selected, onOpen }: {
       data-verdict={entry.verdict} tabIndex={tabbable ? 0 : -1} onClick={() => onOpen(entry)}>
       <div role="cell" className="nowrap" title={formatTimestamp(new Date(entry.time))}>{rowTime(language, entry.time)}</div>
       <div role="cell" title={initiatorOf(entry, t)}>{initiatorOf(entry, t)}</div>
-      <div role="cell" title={purposeOf(entry)}>{purposeOf(entry) || <span className="muted">{t('activity.purpose.none')}</span>}</div>
+      <PurposeCell entry={entry} none={t('activity.purpose.none')} />
       <div role="cell">{entry.method || <span className="muted">{kindLabel(entry, t)}</span>}</div>
       <div role="cell" className="host" title={path ? `${entry.host} ${path}` : entry.host}>
         <span className="host-name">{entry.host}{entry.port > 0 ? <span className="muted">:{entry.port}</span> : null}</span>
@@ -108,6 +108,23 @@ function Row({ index, entry, tabbable, selected, onOpen }: {
       <div role="cell" className="numeric">{formatBytes(entry.bytesUp)}</div>
       <div role="cell" className="numeric">{formatBytes(entry.bytesDown)}</div>
       <div role="cell" className="numeric">{entry.durationMs === null ? '—' : t('unit.ms', { n: formatNumber(Math.round(entry.durationMs)) })}</div>
+    </div>
+  );
+}
+
+/**
+ * The job on the first line, the category and destination under it when the table is narrow (a
+ * job name is long: an upload's carries the snapshot id, and would push the rest out of sight).
+ */
+function PurposeCell({ entry, none }: { entry: ActivityEntry; none: string }) {
+  const detail = [entry.purpose.category, entry.purpose.destination].filter(Boolean).join(' · ');
+  const job = entry.purpose.job;
+  if (!job && !detail) return <div role="cell"><span className="muted">{none}</span></div>;
+  return (
+    <div role="cell" className="purpose" title={purposeOf(entry)}>
+      {job && <span className="purpose-job">{job}</span>}
+      {job && detail && <span className="purpose-separator"> · </span>}
+      {detail && <span className="purpose-detail">{detail}</span>}
     </div>
   );
 }

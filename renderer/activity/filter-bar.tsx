@@ -1,4 +1,4 @@
-// The Activity view's filters: search, host, method, status, verdict, job and time range. Each
+// The Activity view's filters: search, host, method, status, verdict, job, destination and time range. Each
 // change asks the log again (server-side, indexed); only free-text search waits for a pause.
 import { useId } from 'react';
 import type { ActivityVerdict } from '../../preload/contract/api.ts';
@@ -49,6 +49,11 @@ export function FilterBar({ filters, onChange }: { filters: ActivityFilters; onC
         <label htmlFor={`${id}-job`}>{t('activity.filter.job')}</label>
         <input id={`${id}-job`} className="input" type="text" value={filters.job} placeholder={t('activity.filter.job.placeholder')}
           onChange={(event) => set('job', event.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-destination`}>{t('activity.filter.destination')}</label>
+        <input id={`${id}-destination`} className="input" type="text" value={filters.destination} placeholder={t('activity.filter.destination.placeholder')}
+          spellCheck={false} onChange={(event) => set('destination', event.target.value)} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-range`}>{t('activity.filter.range')}</label>

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { ActivityScreen } from '../activity/activity-screen.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { BackupScreen } from '../backup/backup-screen.tsx';
-import { ActivityIcon, BackupIcon, HistoryIcon, LogoMark, PhoneIcon, SettingsIcon } from '../components/icons.tsx';
+import { ActivityIcon, BackupIcon, CloudIcon, HistoryIcon, LogoMark, PhoneIcon, SettingsIcon } from '../components/icons.tsx';
+import { DestinationsScreen } from '../destinations/destinations-screen.tsx';
 import { FocusHeading } from '../components/page.tsx';
 import { DevicesScreen } from '../devices/devices-screen.tsx';
 import { HistoryScreen } from '../history/history-screen.tsx';
@@ -13,12 +14,13 @@ import type { MessageKey } from '../i18n/messages-en.ts';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
 import './app.css';
 
-export type Screen = 'devices' | 'backup' | 'history' | 'activity' | 'settings';
+export type Screen = 'devices' | 'backup' | 'history' | 'destinations' | 'activity' | 'settings';
 
 const NAV: Array<{ screen: Screen; label: MessageKey; Icon: () => React.JSX.Element }> = [
   { screen: 'devices', label: 'nav.devices', Icon: () => <PhoneIcon /> },
   { screen: 'backup', label: 'nav.backup', Icon: () => <BackupIcon /> },
   { screen: 'history', label: 'nav.history', Icon: () => <HistoryIcon /> },
+  { screen: 'destinations', label: 'nav.destinations', Icon: () => <CloudIcon /> },
   { screen: 'activity', label: 'nav.activity', Icon: () => <ActivityIcon /> },
   { screen: 'settings', label: 'nav.settings', Icon: () => <SettingsIcon /> },
 ];
@@ -60,8 +62,12 @@ export function App({ initialScreen = 'devices' }: { initialScreen?: Screen }) {
       <main id="main" className="content" tabIndex={-1}>
         <FocusHeading.Provider value={navigated}>
         {screen === 'devices' && <DevicesScreen />}
-        {screen === 'backup' && <BackupScreen onOpenPhones={() => setScreen('devices')} onOpenHistory={() => setScreen('history')} />}
+        {screen === 'backup' && (
+          <BackupScreen onOpenPhones={() => setScreen('devices')} onOpenHistory={() => setScreen('history')}
+            onOpenDestinations={() => setScreen('destinations')} />
+        )}
         {screen === 'history' && <HistoryScreen onOpenPhones={() => setScreen('devices')} />}
+        {screen === 'destinations' && <DestinationsScreen />}
         {screen === 'activity' && <ActivityScreen />}
         {screen === 'settings' && <SettingsScreen />}
         </FocusHeading.Provider>

@@ -5,6 +5,7 @@ import { categoryLabel } from '../components/category-label.ts';
 import { ProgressBar } from '../components/progress-bar.tsx';
 import { useI18n, type I18n } from '../i18n/i18n.tsx';
 import { formatEta } from './format-eta.ts';
+import { UploadProgressRows } from './upload-rows.tsx';
 
 function share(figures: ProgressFigures): number {
   if (figures.bytesTotal > 0) return figures.bytesDone / figures.bytesTotal;
@@ -58,6 +59,7 @@ export function BackupProgressCard({ progress, onCancel, cancelling }: { progres
           );
         })}
       </ul>
+      {progress.uploads && <UploadProgressRows uploads={progress.uploads} />}
       <p className="visually-hidden" role="status">{t('backup.progress.overall-status', { percent: i18n.formatPercent(share(progress.overall)) })}</p>
     </section>
   );

@@ -1,7 +1,9 @@
 // Backup: pick the phone and folder, see what each category holds, tick, press Back up, watch
 // the progress, read the summary.
 import { useEffect, useState } from 'react';
-import type { CategoryScan, Device } from '../../preload/contract/api.ts';
+import type { CategoryScan, Device, DestinationView } from '../../preload/contract/api.ts';
+import { ConsentDialog } from '../components/consent-dialog.tsx';
+import { useDestinations } from '../components/use-destinations.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { FolderField } from '../components/folder-field.tsx';
 import { BackupIcon } from '../components/icons.tsx';
@@ -10,6 +12,7 @@ import { Page } from '../components/page.tsx';
 import { useBackupFolder } from '../components/use-backup-folder.ts';
 import { useReadyPhones } from '../components/use-ready-phones.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useApi } from '../api/api-context.tsx';
 import { BackupProgressCard } from './backup-progress.tsx';
 import { BackupSummary } from './backup-summary.tsx';
 import { CategoryList } from './category-list.tsx';
@@ -20,7 +23,7 @@ import './backup.css';
 /** Ticked at first when the phone has them: what people most fear losing. */
 const FIRST_CHOICE = new Set(['photos', 'videos', 'contacts', 'messages', 'calls']);
 
-export function BackupScreen({ onOpenPhones, onOpenHistory }: { onOpenPhones(): void; onOpenHistory(): void }) {
+export function BackupScreen({ onOpenPhones, onOpenHistory, onOpenDestinations }: { onOpenPhones(): void; onOpenHistory(): void; onOpenDestinations(): void }) {
   const { t } = useI18n();
   const { phones, chosen, choose } = useReadyPhones();
   const job = useBackupJob();
@@ -37,7 +40,7 @@ export function BackupScreen({ onOpenPhones, onOpenHistory }: { onOpenPhones(): 
           {job.finished && <BackupSummary finished={job.finished} onOpenHistory={onOpenHistory} onDismiss={job.dismiss} />}
           {job.error && <Notice title={t('backup.start.failed')} tone="danger" alert><p>{job.error.message}</p></Notice>}
           {!job.progress && !job.finished && chosen && phones && (
-            <BackupSetup phones={phones} chosen={chosen} choose={choose} start={job.start} />
+            <BackupSetup phones={phones} chosen={chosen} choose={choose} start={job.start} onOpenDestinations={onOpenDestinations} />
           )}
         </div>
       )}
@@ -45,11 +48,22 @@ export function BackupScreen({ onOpenPhones, onOpenHistory }: { onOpenPhones(): 
   );
 }
 
-function BackupSetup({ phones, chosen, choose, start }: {
+/** The destinations, each with the categories about to go there that the user has not agreed to yet. */
+function firstTimeSends(destinations: DestinationView[], uploads: Record<string, string>): Array<{ destination: DestinationView; categories: string[] }> {
+  return destinations
+    .map((destination) => ({
+      destination,
+      categories: Object.entries(uploads).filter(([category, name]) => name === destination.name && !destination.categories.includes(category)).map(([category]) => category),
+    }))
+    .filter((ask) => ask.categories.length > 0);
+}
+
+function BackupSetup({ phones, chosen, choose, start, onOpenDestinations }: {
   phones: Device[];
   chosen: Device;
   choose(deviceId: string): void;
-  start(deviceId: string, folder: string, categories: string[]): Promise<void>;
+  start(deviceId: string, folder: string, categories: string[], uploads?: Record<string, string>): Promise<void>;
+  onOpenDestinations(): void;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -57,6 +71,11 @@ function BackupSetup({ phones, chosen, choose, start }: {
   const scan = useCategoryScan(chosen.id);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [starting, setStarting] = useState(false);
+  const cloud = useDestinations();
+  const destinations = cloud.list?.destinations ?? [];
+  const [targets, setTargets] = useState<Record<string, string>>({});
+  const [asking, setAsking] = useState<{ destination: DestinationView; categories: string[] }>();
+  const [consentError, setConsentError] = useState<string>();
   useEffect(() => {
     if (scan.categories) setSelected(new Set(scan.categories.filter((c) => c.state === 'ok' && c.items > 0 && FIRST_CHOICE.has(c.category)).map((c) => c.category)));
   }, [scan.categories]);
@@ -70,10 +89,36 @@ function BackupSetup({ phones, chosen, choose, start }: {
     else next.delete(category);
     return next;
   });
-  const begin = async () => {
+  const setTarget = (category: string, destination: string) => setTargets((current) => {
+    const { [category]: _, ...rest } = current;
+    return destination === '' ? rest : { ...rest, [category]: destination };
+  });
+  /** Cloud copies of the ticked categories only. */
+  const uploads = Object.fromEntries(Object.entries(targets).filter(([category]) => ticked.some((c) => c.category === category)));
+  const { api } = useApi();
+  const run = async () => {
     setStarting(true);
-    await start(chosen.id, folder, ticked.map((c) => c.category));
+    await start(chosen.id, folder, ticked.map((c) => c.category), uploads);
     setStarting(false);
+  };
+  /** The first time a category goes to a destination, the user says yes to exactly that first. */
+  const askOrRun = async (known: DestinationView[]) => {
+    const [next] = firstTimeSends(known, uploads);
+    if (next !== undefined) setAsking(next);
+    else await run();
+  };
+  const answer = async (agreed: boolean) => {
+    const question = asking;
+    setAsking(undefined);
+    if (!agreed || question === undefined) return;
+    setConsentError(undefined);
+    const result = await api.invoke('destinations.consent', { name: question.destination.name, categories: question.categories });
+    if (!result.ok) {
+      setConsentError(result.error.message);
+      return;
+    }
+    void cloud.refresh();
+    await askOrRun(destinations.map((destination) => (destination.name === result.value.name ? result.value : destination)));
   };
 
   return (
@@ -110,16 +155,27 @@ function BackupSetup({ phones, chosen, choose, start }: {
         </div>
         {scan.error && <Notice title={t('backup.scan.failed')} tone="danger"><p>{scan.error.message}</p></Notice>}
         {scan.categories === undefined && !scan.error && <p className="hint scanning" role="status">{t('backup.scanning')}</p>}
-        {scan.categories && <CategoryList categories={scan.categories} selected={selected} onToggle={toggle} disabled={starting} />}
+        {scan.categories && (
+          <CategoryList categories={scan.categories} selected={selected} onToggle={toggle} disabled={starting}
+            destinations={destinations} targets={targets} onTarget={setTarget} />
+        )}
+        {destinations.length === 0 && cloud.list !== undefined && (
+          <p className="hint cloud-hint">
+            {t('backup.cloud.none')}{' '}
+            <button type="button" className="link-button" onClick={onOpenDestinations}>{t('backup.cloud.add')}</button>
+          </p>
+        )}
+        {consentError !== undefined && <Notice title={t('error.title')} tone="danger" alert><p>{consentError}</p></Notice>}
         <div className="backup-footer">
           <span className="backup-total" role="status">
             {ticked.length === 0 ? t('backup.total.none') : t('backup.total', { n: i18n.formatNumber(ticked.length), items: i18n.formatNumber(items), bytes: i18n.formatBytes(bytes) })}
           </span>
-          <button type="button" className="button primary" disabled={starting || ticked.length === 0 || folder === ''} onClick={() => void begin()}>
+          <button type="button" className="button primary" disabled={starting || ticked.length === 0 || folder === ''} onClick={() => void askOrRun(destinations)}>
             {t('backup.start')}
           </button>
         </div>
       </section>
+      {asking && <ConsentDialog destination={asking.destination} categories={asking.categories} onAnswer={(agreed) => void answer(agreed)} />}
     </>
   );
 }

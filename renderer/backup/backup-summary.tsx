@@ -4,6 +4,7 @@ import type { BackupFinished } from '../../preload/contract/api.ts';
 import { categoryLabel } from '../components/category-label.ts';
 import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { UploadResults } from './upload-rows.tsx';
 
 export function BackupSummary({ finished, onOpenHistory, onDismiss }: { finished: BackupFinished; onOpenHistory(): void; onDismiss(): void }) {
   const i18n = useI18n();
@@ -58,6 +59,7 @@ export function BackupSummary({ finished, onOpenHistory, onDismiss }: { finished
           </tbody>
         </table>
       )}
+      {finished.uploads && <UploadResults uploads={finished.uploads} />}
       {finished.problems.length > 0 && (
         <div className="summary-problems">
           <h3>{t('backup.summary.problems', { n: i18n.formatNumber(finished.problemCount) })}</h3>

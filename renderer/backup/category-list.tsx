@@ -1,14 +1,20 @@
 // Every category with what the scan found on the phone, a switch to include it, where it goes
-// (this computer; cloud stays off until the user sets up a destination), or why it cannot be backed up.
-import type { CategoryScan } from '../../preload/contract/api.ts';
+// (always this computer; also one of the user's cloud destinations if they choose — off by
+// default), or why it cannot be backed up.
+import type { CategoryScan, DestinationView } from '../../preload/contract/api.ts';
 import { categoryLabel } from '../components/category-label.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
-export function CategoryList({ categories, selected, onToggle, disabled }: {
+export function CategoryList({ categories, selected, onToggle, disabled, destinations, targets, onTarget }: {
   categories: CategoryScan[];
   selected: ReadonlySet<string>;
   onToggle(category: string, on: boolean): void;
   disabled: boolean;
+  /** The user's cloud destinations; empty until they add one. */
+  destinations: DestinationView[];
+  /** category → cloud destination it is also sent to. */
+  targets: Readonly<Record<string, string>>;
+  onTarget(category: string, destination: string): void;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -39,8 +45,20 @@ export function CategoryList({ categories, selected, onToggle, disabled }: {
             </span>
             {available && (
               <span className="category-destinations">
-                <span className="badge">{t('backup.destination.local')}</span>
-                <span className="badge" data-tone="off">{t('backup.destination.cloud-off')}</span>
+                {destinations.length === 0 ? (
+                  <>
+                    <span className="badge">{t('backup.destination.local')}</span>
+                    <span className="badge" data-tone="off">{t('backup.destination.cloud-off')}</span>
+                  </>
+                ) : (
+                  <select className="select destination-select" value={targets[scan.category] ?? ''} disabled={disabled || !selected.has(scan.category)}
+                    aria-label={t('backup.destination.for', { category: label })} onChange={(event) => onTarget(scan.category, event.target.value)}>
+                    <option value="">{t('backup.destination.local-only')}</option>
+                    {destinations.map((destination) => (
+                      <option key={destination.name} value={destination.name}>{t('backup.destination.also', { name: destination.name })}</option>
+                    ))}
+                  </select>
+                )}
               </span>
             )}
           </li>

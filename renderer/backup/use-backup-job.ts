@@ -8,7 +8,7 @@ export interface BackupJobState {
   progress: BackupProgress | null;
   finished: BackupFinished | null;
   error: ApiError | undefined;
-  start(deviceId: string, folder: string, categories: string[]): Promise<void>;
+  start(deviceId: string, folder: string, categories: string[], uploads?: Record<string, string>): Promise<void>;
   cancel(): void;
   cancelling: boolean;
   dismiss(): void;
@@ -39,10 +39,10 @@ export function useBackupJob(): BackupJobState {
     });
   }, [api, state]);
 
-  const start = useCallback(async (deviceId: string, folder: string, categories: string[]) => {
+  const start = useCallback(async (deviceId: string, folder: string, categories: string[], uploads: Record<string, string> = {}) => {
     setError(undefined);
     setFinished(null);
-    const result = await api.invoke('backup.start', { deviceId, folder, categories });
+    const result = await api.invoke('backup.start', { deviceId, folder, categories, ...(Object.keys(uploads).length > 0 ? { uploads } : {}) });
     if (!result.ok) setError(result.error);
   }, [api]);
 

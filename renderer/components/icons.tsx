@@ -25,6 +25,9 @@ export const ActivityIcon = ({ size }: { size?: number }) => (
 export const SettingsIcon = ({ size }: { size?: number }) => (
   <Icon size={size}><circle cx="12" cy="12" r="3" /><path d="M12 2.5v2.5M12 19v2.5M4.6 4.6l1.8 1.8M17.6 17.6l1.8 1.8M2.5 12H5M19 12h2.5M4.6 19.4l1.8-1.8M17.6 6.4l1.8-1.8" /></Icon>
 );
+export const CloudIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}><path d="M7 18.5h10.5a4 4 0 0 0 .6-7.96A6 6 0 0 0 6.4 9.6 4.5 4.5 0 0 0 7 18.5Z" /></Icon>
+);
 export const UsbIcon = ({ size }: { size?: number }) => (
   <Icon size={size}><path d="M12 3v14" /><path d="m9.5 5.5 2.5-2.5 2.5 2.5" /><path d="M12 13.5 7.5 11V8.5" /><path d="m12 15.5 4.5-2.5V10" /><rect x="15" y="8" width="3" height="2.5" /><circle cx="7.5" cy="7.5" r="1.3" /><circle cx="12" cy="19" r="2" /></Icon>
 );

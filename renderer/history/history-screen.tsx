@@ -1,6 +1,7 @@
 // History: the snapshots in the backup folder on a timeline; open one to browse its folders and
 // photos, verify it, or restore what you tick (after a preview of what would change).
 import { useEffect, useState } from 'react';
+import type { SnapshotFile } from '../../preload/contract/api.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { FolderField } from '../components/folder-field.tsx';
 import { HistoryIcon } from '../components/icons.tsx';
@@ -9,6 +10,7 @@ import { Page } from '../components/page.tsx';
 import { useBackupFolder } from '../components/use-backup-folder.ts';
 import { useReadyPhones } from '../components/use-ready-phones.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { RecordsView } from './records-view.tsx';
 import { RestorePanel } from './restore-panel.tsx';
 import { SnapshotBrowser } from './snapshot-browser.tsx';
 import { SnapshotTimeline } from './snapshot-timeline.tsx';
@@ -47,6 +49,7 @@ function SnapshotView({ folder, snapshot, date, onOpenPhones }: { folder: string
   const i18n = useI18n();
   const { t } = i18n;
   const [path, setPath] = useState('');
+  const [records, setRecords] = useState<SnapshotFile>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const { listing, error } = useSnapshotFolder(folder, snapshot, path);
   const { chosen: phone } = useReadyPhones();
@@ -66,7 +69,8 @@ function SnapshotView({ folder, snapshot, date, onOpenPhones }: { folder: string
         <VerifyButton folder={folder} snapshot={snapshot} />
       </div>
       {error && <Notice title={t('history.failed')} tone="danger"><p>{error.message}</p></Notice>}
-      {listing && <SnapshotBrowser folder={folder} listing={listing} onOpen={setPath} selected={selected} onSelect={select} />}
+      {records && <RecordsView folder={folder} file={records} onClose={() => setRecords(undefined)} />}
+      {listing && !records && <SnapshotBrowser folder={folder} listing={listing} onOpen={setPath} onOpenRecords={setRecords} selected={selected} onSelect={select} />}
       {selected.size > 0 && (
         <RestorePanel folder={folder} snapshot={snapshot} selected={[...selected]} phone={phone}
           onClear={() => setSelected(new Set())} onOpenPhones={onOpenPhones} />

@@ -5,14 +5,17 @@ import type { HistoryBrowse, SnapshotFile } from '../../preload/contract/api.ts'
 import { categoryLabel } from '../components/category-label.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { PhotoTile } from './photo-tile.tsx';
+import { RECORD_CATEGORIES } from './records-view.tsx';
 
 /** Previews shown at once; more on request, so a folder of 5,000 photos does not fetch them all. */
 const PAGE = 120;
 
-export function SnapshotBrowser({ folder, listing, onOpen, selected, onSelect }: {
+export function SnapshotBrowser({ folder, listing, onOpen, onOpenRecords, selected, onSelect }: {
   folder: string;
   listing: HistoryBrowse;
   onOpen(path: string): void;
+  /** Shows a contacts, messages or calls file as an address book, conversations or a call log. */
+  onOpenRecords(file: SnapshotFile): void;
   selected: ReadonlySet<string>;
   onSelect(path: string, on: boolean): void;
 }) {
@@ -59,13 +62,13 @@ export function SnapshotBrowser({ folder, listing, onOpen, selected, onSelect }:
           )}
         </>
       )}
-      {others.length > 0 && <FileTable files={others} selected={selected} onSelect={onSelect} />}
+      {others.length > 0 && <FileTable files={others} selected={selected} onSelect={onSelect} onOpenRecords={onOpenRecords} />}
       {listing.folders.length === 0 && listing.files.length === 0 && <p className="hint">{t('history.browse.empty')}</p>}
     </div>
   );
 }
 
-function FileTable({ files, selected, onSelect }: { files: SnapshotFile[]; selected: ReadonlySet<string>; onSelect(path: string, on: boolean): void }) {
+function FileTable({ files, selected, onSelect, onOpenRecords }: { files: SnapshotFile[]; selected: ReadonlySet<string>; onSelect(path: string, on: boolean): void; onOpenRecords(file: SnapshotFile): void }) {
   const i18n = useI18n();
   const { t } = i18n;
   return (
@@ -84,7 +87,16 @@ function FileTable({ files, selected, onSelect }: { files: SnapshotFile[]; selec
         {files.map((file) => (
           <tr key={file.path}>
             <td><input type="checkbox" aria-label={file.name} checked={selected.has(file.path)} onChange={(event) => onSelect(file.path, event.target.checked)} /></td>
-            <td className="file-name">{file.name}</td>
+            <td className="file-name">
+              <span className="file-name-line">
+                {file.name}
+                {RECORD_CATEGORIES.has(file.category) && (
+                  <button type="button" className="button small" onClick={() => onOpenRecords(file)}>
+                    {t(`history.records.show.${file.category as 'contacts' | 'messages' | 'calls'}`)}
+                  </button>
+                )}
+              </span>
+            </td>
             <td>{categoryLabel(t, file.category)}</td>
             <td>{i18n.formatDate(new Date(file.mtime))}</td>
             <td>{i18n.formatBytes(file.size)}</td>

@@ -29,7 +29,7 @@ export function SettingsScreen() {
         {settings && <DataSettings settings={settings} saving={saving} change={change} />}
         <section className="card" aria-labelledby={`${id}-cloud`}>
           <h2 id={`${id}-cloud`}>{t('settings.cloud')}</h2>
-          <p className="lead">{t('settings.cloud.text')}</p>
+          <p className="lead">{t('settings.cloud.text', { n: settings?.cloudDestinations ?? 0 })}</p>
         </section>
       </div>
     </Page>

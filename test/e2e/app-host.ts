@@ -9,6 +9,7 @@ import { build } from 'vite';
 import { createAppApi } from '../../main/core/api/create-app-api.ts';
 import { KeyStore } from '../../main/core/device/index.ts';
 import { openActivityLog, type ActivityLog } from '../../main/core/net/activity-log.ts';
+import { startEgressGuard } from '../../main/core/net/egress-guard.ts';
 import type { Api } from '../../main/core/api/create-api.ts';
 import { startWebHost, type WebHost } from '../../main/web/web-host.ts';
 import { requireTool } from '../support/tools.ts';
@@ -23,7 +24,16 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
-export async function startAppUnderTest(): Promise<AppUnderTest> {
+export interface AppUnderTestOptions {
+  /**
+   * Runs the egress guard in this process, as `vitre serve` does: every request the engine makes
+   * is checked against the policy and recorded in the Activity log with its purpose. Servers the
+   * test itself needs must be started before, since the test's own connections would be checked too.
+   */
+  guard?: boolean;
+}
+
+export async function startAppUnderTest(options: AppUnderTestOptions = {}): Promise<AppUnderTest> {
   const adb = requireTool('adb');
   const scratch = mkdtempSync(join(tmpdir(), 'vitre-e2e-'));
   const rendererDir = join(scratch, 'renderer');
@@ -39,9 +49,13 @@ export async function startAppUnderTest(): Promise<AppUnderTest> {
   const home = join(scratch, 'home');
   mkdirSync(home);
   const env = { ...process.env, HOME: home, ANDROID_ADB_SERVER_PORT: String(adbPort) };
-  const activityLog = openActivityLog(join(scratch, 'vitre'));
+  // The guard allows the adb server on the port the app's own adb runs on, as adb itself reads it.
+  if (options.guard === true) process.env.ANDROID_ADB_SERVER_PORT = String(adbPort);
+  const guard = options.guard === true ? startEgressGuard({ home: join(scratch, 'vitre') }) : undefined;
+  const activityLog = guard?.log ?? openActivityLog(join(scratch, 'vitre'));
   const api = createAppApi({
     activityLog,
+    ...(guard ? { guard } : {}),
     adbServer: { port: adbPort, adbPath: adb, env },
     keyStore: new KeyStore({ folder: join(scratch, 'vitre'), androidFolder: null }),
   });
@@ -56,12 +70,14 @@ export async function startAppUnderTest(): Promise<AppUnderTest> {
     async close() {
       await host.close();
       await api.close();
-      activityLog.close();
       try {
         execFileSync(adb, ['-P', String(adbPort), 'kill-server'], { env, stdio: 'ignore', timeout: 10_000 });
       } catch {
         // No server was started on that port (nothing listed phones yet): nothing to stop.
       }
+      // Last: stopping the adb server is itself recorded while the guard runs.
+      if (guard) guard.stop();
+      else activityLog.close();
       rmSync(scratch, { recursive: true, force: true });
     },
   };

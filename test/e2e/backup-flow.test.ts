@@ -1,8 +1,10 @@
 // A newcomer's path in a real Chromium against the local web host and the simulated phone: open,
 // pick the demo phone, see what each category holds, back up photos, contacts and messages into a
 // new folder, watch it to the end, browse the snapshot with photo previews, and restore two
-// photos the phone lost, after a preview. In English and in French; axe-core and screenshots in
-// the light and dark themes at two window sizes.
+// photos the phone lost, after a preview; then add a local WebDAV destination, back up photos to it
+// encrypted, and find, filter and export those requests in Activity (cloud-path.ts). In English and
+// in French; axe-core and screenshots in the light and dark themes at two window sizes. The egress
+// guard runs as in `vitre serve`, so Activity shows what really went out.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,8 @@ import { KeyStore, openDevice } from '../../main/core/device/index.ts';
 import { startAppUnderTest, type AppUnderTest } from './app-host.ts';
 import { seriousViolations } from './axe.ts';
 import { launchChromium, type Browser } from './browser.ts';
+import { cloudPath } from './cloud-path.ts';
+import { startRcloneWebdav, type WebdavTestServer } from '../support/servers/rclone-webdav.ts';
 
 const SCREENSHOTS = 'test-results/screenshots';
 const VIEWPORTS = [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }] as const;
@@ -37,9 +41,12 @@ const WORDS = {
 let app: AppUnderTest;
 let browser: Browser;
 let scratch: string;
+let webdav: WebdavTestServer;
 
 beforeAll(async () => {
-  app = await startAppUnderTest();
+  // Before the guard: the test's own check that the server listens is not the app's traffic.
+  webdav = await startRcloneWebdav();
+  app = await startAppUnderTest({ guard: true });
   browser = await launchChromium();
   scratch = mkdtempSync(join(tmpdir(), 'vitre-e2e-backup-'));
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -48,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.close();
+  await webdav?.close();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -93,13 +101,14 @@ async function deleteOnPhone(paths: string[]): Promise<void> {
 describe.each(['en', 'fr'] as const)('a first backup and restore (%s)', (language) => {
   const words = WORDS[language];
 
-  it('backs up photos, contacts and messages, browses the snapshot and restores two photos after a preview', async () => {
+  it('backs up photos, contacts and messages, restores two photos after a preview, then backs photos up to WebDAV and finds the requests in Activity', async () => {
     const folder = join(scratch, `backup ${language}`);
     const page = await browser.newPage();
     await page.addInitScript((choice) => localStorage.setItem('vitre.language', choice), language);
     await page.goto(app.host.url);
     try {
       await newcomerPath(page, folder, words, language);
+      await cloudPath({ page, api: app.api, webdav, language, checkBothThemes });
     } catch (error) {
       // What the screen showed when it went wrong, next to the other screenshots.
       await page.screenshot({ path: `${SCREENSHOTS}/backup-flow-failed-${language}.png` }).catch(() => undefined);
@@ -107,7 +116,7 @@ describe.each(['en', 'fr'] as const)('a first backup and restore (%s)', (languag
     } finally {
       await page.close();
     }
-  });
+  }, 300_000);
 });
 
 async function newcomerPath(page: Page, folder: string, words: (typeof WORDS)[keyof typeof WORDS], language: string): Promise<void> {

@@ -93,6 +93,7 @@ function toFilter(query: ViewFilter): ActivityFilter {
   if (query.method) filter.method = query.method;
   if (query.status !== undefined) filter.status = query.status;
   if (query.job) filter.job = query.job;
+  if (query.destination) filter.destination = query.destination;
   return filter;
 }
 

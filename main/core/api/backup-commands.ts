@@ -13,6 +13,8 @@ import { ApiFailure } from './api-error.ts';
 import { BackupJob, type ItemChanges } from './backup-job.ts';
 import type { PhoneOpener } from './backup-phone.ts';
 import { asApiFailure } from './engine-failure.ts';
+import { checkUploads, groupUploads, uploadToDestination, type CloudTargets } from './cloud-upload.ts';
+import type { UploadSummary } from '../../../preload/contract/backup.ts';
 
 /** Where backups go unless the user picks another folder: a visible folder in their home. */
 export function defaultBackupFolder(): string {
@@ -27,6 +29,8 @@ export interface BackupCommandsOptions {
   emit(message: EventMessage): void;
   /** Whether this host can show a folder picker. */
   canChooseFolder?: boolean;
+  /** Cloud destinations and their kept secrets; absent in hosts without a data folder. */
+  cloud?: CloudTargets;
 }
 
 export function backupCommands(options: BackupCommandsOptions) {
@@ -44,7 +48,36 @@ export function backupCommands(options: BackupCommandsOptions) {
     options.emit({ event: 'backup.finished', payload: finished });
   };
 
-  const run = async (job: BackupJob, deviceId: string, categories: string[]) => {
+  const sendProgress = (job: BackupJob) => options.emit({ event: 'backup.progress', payload: job.progress() });
+
+  /** The encrypted uploads, one destination after the other, once the local snapshot is complete. */
+  const upload = async (job: BackupJob, report: BackupReport, uploads: Map<string, string[]>): Promise<UploadSummary[]> => {
+    const summaries: UploadSummary[] = [];
+    for (const [destination, categories] of uploads) {
+      if (report.state !== 'complete' || !report.snapshotId || !options.cloud) {
+        summaries.push({
+          destination, categories, state: report.state === 'cancelled' ? 'cancelled' : 'failed', objectsUploaded: 0, objectsAlreadyThere: 0,
+          bytesUploaded: 0, seconds: 0, createdKey: false, decryptChecked: false,
+          message: `Nothing was sent to “${destination}”: the backup on this computer did not complete.`,
+        });
+        continue;
+      }
+      let lastSent = 0;
+      summaries.push(await uploadToDestination({
+        targets: options.cloud, folder: job.folder, snapshotId: report.snapshotId, destination, categories, signal: job.controller.signal,
+        onProgress: (change) => {
+          job.updateUpload(destination, change);
+          const now = Date.now();
+          if (change.phase === undefined && now - lastSent < 200) return;
+          lastSent = now;
+          sendProgress(job);
+        },
+      }));
+    }
+    return summaries;
+  };
+
+  const run = async (job: BackupJob, deviceId: string, categories: string[], uploads: Map<string, string[]>) => {
     let device: Device;
     try {
       device = await open(deviceId);
@@ -53,6 +86,8 @@ export function backupCommands(options: BackupCommandsOptions) {
       return;
     }
     let lastSent = 0;
+    let closed: Promise<void> | undefined;
+    const closeDevice = () => (closed ??= device.close());
     try {
       const report = await runBackup({
         device,
@@ -68,12 +103,15 @@ export function backupCommands(options: BackupCommandsOptions) {
           options.emit({ event: 'backup.progress', payload: job.progress() });
         },
       });
-      options.emit({ event: 'backup.progress', payload: job.progress() });
-      finish(job.finished(report, await itemChanges(job.folder, report).catch(() => new Map<string, ItemChanges>())));
+      sendProgress(job);
+      const changes = await itemChanges(job.folder, report).catch(() => new Map<string, ItemChanges>());
+      // The phone is no longer needed while the cloud uploads run from the local copy.
+      await closeDevice();
+      finish(job.finished(report, changes, await upload(job, report, uploads)));
     } catch (error) {
       finish(job.failedBeforeStart(asApiFailure(error, 'Backing up').message));
     } finally {
-      await device.close();
+      await closeDevice();
     }
   };
 
@@ -95,17 +133,24 @@ export function backupCommands(options: BackupCommandsOptions) {
       }
     },
 
-    'backup.start': async ({ deviceId, folder, categories }: { deviceId: string; folder: string; categories: string[] }): Promise<{ job: string }> => {
+    'backup.start': async ({ deviceId, folder, categories, uploads = {} }: {
+      deviceId: string; folder: string; categories: string[]; uploads?: Record<string, string>;
+    }): Promise<{ job: string }> => {
       if (running) throw new ApiFailure('refused', 'A backup is already running. Wait for it to finish, or cancel it first.');
+      const grouped = groupUploads(uploads);
+      if (grouped.size > 0) {
+        if (!options.cloud) throw new ApiFailure('unsupported', 'Cloud destinations cannot be used in this window.');
+        await checkUploads(options.cloud, grouped, categories);
+      }
       try {
         categories.forEach((name) => categoryNamed(name));
       } catch (error) {
         if (error instanceof UnknownCategoryError) throw new ApiFailure('invalid-input', error.message);
         throw error;
       }
-      const job = new BackupJob(randomUUID(), folder, categories);
+      const job = new BackupJob(randomUUID(), folder, categories, grouped);
       last = null;
-      running = { job, done: run(job, deviceId, categories) };
+      running = { job, done: run(job, deviceId, categories, grouped) };
       options.emit({ event: 'backup.progress', payload: job.progress() });
       return { job: job.id };
     },

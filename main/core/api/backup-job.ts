@@ -1,7 +1,9 @@
 // One backup started from the interface: the engine's events folded into what the Backup screen
 // shows — figures per category and overall — and, at the end, the summary of what moved.
 import type { BackupEvent, BackupReport } from '../backup/index.ts';
-import type { BackupFinished, BackupProgress, CategoryProgressView, CategorySummary, ProgressFigures } from '../../../preload/contract/backup.ts';
+import type {
+  BackupFinished, BackupProgress, CategoryProgressView, CategorySummary, ProgressFigures, UploadProgress, UploadSummary,
+} from '../../../preload/contract/backup.ts';
 
 const MAX_PROBLEMS = 200;
 
@@ -19,11 +21,27 @@ export class BackupJob {
   readonly #startedAt = Date.now();
   #snapshotId: string | null = null;
   readonly #categories: Map<string, CategoryProgressView>;
+  /** The encrypted uploads that follow the local backup, per destination. */
+  readonly #uploads = new Map<string, UploadProgress>();
 
-  constructor(id: string, folder: string, categories: readonly string[]) {
+  constructor(id: string, folder: string, categories: readonly string[], uploads: ReadonlyMap<string, string[]> = new Map()) {
     this.id = id;
     this.folder = folder;
     this.#categories = new Map(categories.map((category) => [category, waiting(category)]));
+    for (const [destination, sent] of uploads) {
+      this.#uploads.set(destination, {
+        destination, categories: sent, phase: 'waiting', objectsDone: 0, objectsTotal: 0, alreadyThere: 0, bytesDone: 0, bytesTotal: 0,
+      });
+    }
+  }
+
+  get snapshotId(): string | null {
+    return this.#snapshotId;
+  }
+
+  updateUpload(destination: string, change: Partial<UploadProgress>): void {
+    const current = this.#uploads.get(destination);
+    if (current !== undefined) this.#uploads.set(destination, { ...current, ...change });
   }
 
   /** Folds one engine event in; true when the screen should hear about it. */
@@ -52,10 +70,14 @@ export class BackupJob {
 
   progress(): BackupProgress {
     const categories = [...this.#categories.values()].map((category) => ({ ...category }));
-    return { job: this.id, snapshotId: this.#snapshotId, categories, overall: overall(categories, this.#startedAt) };
+    const uploads = [...this.#uploads.values()].map((upload) => ({ ...upload }));
+    return {
+      job: this.id, snapshotId: this.#snapshotId, categories, overall: overall(categories, this.#startedAt),
+      ...(uploads.length > 0 ? { uploads } : {}),
+    };
   }
 
-  finished(report: BackupReport, changes: Map<string, ItemChanges>): BackupFinished {
+  finished(report: BackupReport, changes: Map<string, ItemChanges>, uploads: UploadSummary[] = []): BackupFinished {
     const failedBy = new Map<string, number>();
     for (const problem of report.problems) failedBy.set(problem.category, (failedBy.get(problem.category) ?? 0) + 1);
     const categories: CategorySummary[] = report.categories.map((outcome) => {
@@ -81,6 +103,7 @@ export class BackupJob {
       problemCount: report.problems.length,
       bytesTransferred: report.bytesTransferred,
       ...(report.message !== undefined ? { message: report.message } : {}),
+      ...(uploads.length > 0 ? { uploads } : {}),
     };
   }
 

@@ -14,6 +14,10 @@ import type { ActivitySource, DemoPhoneLauncher, DeviceLayer, PhoneAccess, Setti
 import { backupCommands } from './backup-commands.ts';
 import type { PhoneOpener } from './backup-phone.ts';
 import { historyCommands } from './history-commands.ts';
+import { destinationCommands } from './destination-commands.ts';
+import type { KeptSecrets } from './secret-keeping.ts';
+import type { RunningGuard } from '../net/egress-guard.ts';
+import { recordCommands } from './record-commands.ts';
 
 export interface ApiDependencies {
   devices: DeviceLayer;
@@ -26,6 +30,8 @@ export interface ApiDependencies {
   settings?: SettingsSource;
   /** Opens phones for scans, backups and restores; absent in hosts that cannot reach phones. */
   phones?: PhoneOpener;
+  /** Cloud destinations: the data folder, where secrets are kept, the guard to tell of changes. */
+  cloud?: { home: string; secrets: KeptSecrets; guard?: Pick<RunningGuard, 'setPolicy'> };
 }
 
 export interface Api {
@@ -63,6 +69,18 @@ const DOING: Record<CommandName, string> = {
   'history.thumbnail': 'Showing the photo',
   'history.restore': 'Restoring',
   'history.verify': 'Verifying the snapshot',
+  'destinations.list': 'Listing the destinations',
+  'destinations.add': 'Adding the destination',
+  'destinations.remove': 'Removing the destination',
+  'destinations.test': 'Testing the destination',
+  'destinations.consent': 'Recording your consent',
+  'destinations.set-secret': 'Keeping the password',
+  'destinations.set-passphrase': 'Keeping the passphrase',
+  'destinations.check-passphrase': 'Checking the passphrase',
+  'history.contacts': 'Reading the contacts',
+  'history.threads': 'Reading the messages',
+  'history.thread': 'Reading the messages',
+  'history.calls': 'Reading the call log',
 };
 
 export function createApi(dependencies: ApiDependencies): Api {
@@ -72,7 +90,11 @@ export function createApi(dependencies: ApiDependencies): Api {
     for (const listener of listeners) listener(message);
   };
   const isDirect = (deviceId: string) => registry.directConnection(deviceId) !== undefined;
-  const { close: closeBackups, ...backups } = backupCommands({ ...(dependencies.phones ? { phones: dependencies.phones } : {}), isDirect, emit });
+  const cloud = dependencies.cloud;
+  const { close: closeBackups, ...backups } = backupCommands({
+    ...(dependencies.phones ? { phones: dependencies.phones } : {}), isDirect, emit,
+    ...(cloud ? { cloud: { home: cloud.home, secrets: cloud.secrets } } : {}),
+  });
   const handlers: Handlers = {
     ...createDeviceCommands({ registry, ...dependencies }),
     ...activityCommands(dependencies.activity),
@@ -84,6 +106,8 @@ export function createApi(dependencies: ApiDependencies): Api {
         return dependencies.phones.open(deviceId, isDirect(deviceId));
       },
     }),
+    ...recordCommands(),
+    ...destinationCommands(cloud),
   };
   // The same list twice is not a change (re-checks of unsettled phones often find nothing new).
   let lastList = '';

@@ -13,6 +13,7 @@ import { builtInDemoPhone } from './demo-phone-launcher.ts';
 import { guardPhoneAccess } from './guard-phone-access.ts';
 import type { DemoPhoneLauncher } from './ports.ts';
 import { settingsSource } from './settings-source.ts';
+import { sessionSecrets, type KeptSecrets } from './secret-keeping.ts';
 
 export interface AppApiOptions {
   adbServer?: AdbServerOptions;
@@ -25,6 +26,8 @@ export interface AppApiOptions {
   activityLog?: ActivityLog;
   /** The data folder (policy.json); default: the guard's, else the activity log's folder, else VITRE_HOME. */
   home?: string;
+  /** Where destination secrets are kept; default: this process's memory, until it stops. */
+  secrets?: KeptSecrets;
 }
 
 export function createAppApi(options: AppApiOptions = {}): Api {
@@ -32,6 +35,10 @@ export function createAppApi(options: AppApiOptions = {}): Api {
     ...(options.adbServer ? { adbServer: options.adbServer } : {}),
     ...(options.keyStore ? { keyStore: options.keyStore } : {}),
   });
+  // One door to the guard, so a change of settings or destinations keeps this run's phones allowed.
+  const door = options.guard ? guardPhoneAccess(options.guard) : undefined;
+  const policy = door ? { home: options.guard!.home, setPolicy: door.apply } : undefined;
+  const home = options.home ?? options.guard?.home ?? (options.activityLog ? dirname(options.activityLog.file) : vitreHome());
   const api = createApi({
     devices,
     demoPhone: options.demoPhone ?? builtInDemoPhone(),
@@ -39,13 +46,14 @@ export function createAppApi(options: AppApiOptions = {}): Api {
       ...(options.adbServer ? { adbServer: options.adbServer } : {}),
       ...(options.keyStore ? { keyStore: options.keyStore } : {}),
     }),
-    ...(options.guard ? { access: guardPhoneAccess(options.guard) } : {}),
+    ...(door ? { access: door } : {}),
     ...(options.activityLog ? { activity: activityLogSource(options.activityLog) } : {}),
     settings: settingsSource({
-      home: options.home ?? options.guard?.home ?? (options.activityLog ? dirname(options.activityLog.file) : vitreHome()),
-      ...(options.guard ? { guard: options.guard } : {}),
+      home,
+      ...(policy ? { guard: policy } : {}),
       ...(options.activityLog ? { activityLog: options.activityLog } : {}),
     }),
+    cloud: { home, secrets: options.secrets ?? sessionSecrets(), ...(policy ? { guard: policy } : {}) },
   });
   return {
     invoke: (command, input) => api.invoke(command, input),

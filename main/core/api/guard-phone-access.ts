@@ -8,11 +8,20 @@ import type { PhoneAccess } from './ports.ts';
 
 type Phone = PolicySettings['phones'][number];
 
-export function guardPhoneAccess(guard: Pick<RunningGuard, 'home' | 'setPolicy'>): PhoneAccess {
+/**
+ * The phone door, which is also how every other change of policy (settings, destinations) must
+ * reach the guard: `apply` keeps the phones allowed for this run, which policy.json never holds.
+ */
+export interface GuardDoor extends PhoneAccess {
+  apply(settings: PolicySettings): void;
+}
+
+export function guardPhoneAccess(guard: Pick<RunningGuard, 'home' | 'setPolicy'>): GuardDoor {
   const forThisRun: Phone[] = [];
   const apply = (settings: PolicySettings) => guard.setPolicy({ ...settings, phones: [...settings.phones, ...forThisRun] });
   const same = (a: Phone) => (b: Phone) => a.host === b.host && a.port === b.port;
   return {
+    apply,
     allow(phone, remember) {
       if (!remember) {
         if (!forThisRun.some(same(phone))) forThisRun.push(phone);

@@ -179,6 +179,7 @@ export async function runBackup(options: BackupOptions): Promise<BackupReport> {
       if (report.state === 'cancelled') return report;
       throw error;
     } finally {
+      await session.run.store.close();
       await rm(session.run.exportFolder, { recursive: true, force: true });
     }
   } finally {

@@ -3,17 +3,16 @@
 // once; then the encrypted manifest, so a snapshot exists on the destination only once all its
 // objects do; then the catalog copy. Interrupted, a rerun lists again and sends only what is
 // missing: an object is either whole under its name or absent (Destination.put's promise).
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { objectFile } from '../backup/backup-folder.ts';
 import { runPool } from '../backup/pool.ts';
 import type { NewEntry } from '../catalog/entries.ts';
 import { encryptBytes, encryptObject, type RepositoryKey } from '../crypto/index.ts';
 import { withActivityContext } from '../net/activity-context.ts';
-import { CloudError } from './cloud-error.ts';
+import { checkedFile } from './checked-file.ts';
 import { CLOUD_MODULE, type CloudDestination } from './cloud-destination.ts';
 import { requireConsent } from './consent.ts';
 import { encryptedSize, headerSize } from './encrypted-size.ts';
+import { EncryptionWorkers } from './encryption-workers.ts';
 import { recordRemoteSnapshot } from './remote-catalog.ts';
 import { OBJECTS_PREFIX, objectPath, snapshotPath, uploadBytes } from './repository.ts';
 import { latestLocalSnapshotId, manifestText, readLocalSnapshot, selectCategories } from './snapshot-manifest.ts';
@@ -28,6 +27,11 @@ export interface UploadOptions {
   categories?: readonly string[];
   /** Objects uploaded at once (default 4). */
   concurrency?: number;
+  /**
+   * Worker threads that read, check and encrypt objects while this thread uploads (default 1;
+   * 0 encrypts on this thread).
+   */
+  encryptionWorkers?: number;
   signal?: AbortSignal;
   onEvent?: (event: UploadEvent) => void;
 }
@@ -82,18 +86,25 @@ export async function uploadSnapshot(options: UploadOptions): Promise<UploadRepo
     snapshotId, destination: name, objects: distinct.size, objectsUploaded: 0, objectsAlreadyThere: distinct.size - pending.length,
     bytesUploaded: 0, bytesUploadedByCategory: {}, encryptedBytesUploaded: 0, seconds: 0,
   };
-  await runPool(pending, { maxItems: options.concurrency ?? 4 }, async ({ entry, path }) => {
-    const size = encryptedSize(entry.size, header);
-    const file = objectFile(options.backupFolder, entry);
-    await withActivityContext({ ...purpose, category: entry.category }, () =>
-      destination.storage.put(path, () => encryptObject(checkedFile(file, entry.hash), key), { size, signal }),
-    );
-    report.objectsUploaded += 1;
-    report.bytesUploaded += entry.size;
-    report.encryptedBytesUploaded += size;
-    report.bytesUploadedByCategory[entry.category] = (report.bytesUploadedByCategory[entry.category] ?? 0) + entry.size;
-    emit({ type: 'object-uploaded', category: entry.category, bytes: entry.size, objectsDone: report.objectsUploaded, bytesDone: report.bytesUploaded });
-  });
+  const workers = (options.encryptionWorkers ?? 1) > 0 && pending.length > 0 ? new EncryptionWorkers(options.encryptionWorkers ?? 1) : undefined;
+  const encrypted = (file: string, hash: string) =>
+    workers === undefined ? encryptObject(checkedFile(file, hash), key) : workers.encryptFile(file, hash, key);
+  try {
+    await runPool(pending, { maxItems: options.concurrency ?? 4 }, async ({ entry, path }) => {
+      const size = encryptedSize(entry.size, header);
+      const file = objectFile(options.backupFolder, entry);
+      await withActivityContext({ ...purpose, category: entry.category }, () =>
+        destination.storage.put(path, () => encrypted(file, entry.hash), { size, signal }),
+      );
+      report.objectsUploaded += 1;
+      report.bytesUploaded += entry.size;
+      report.encryptedBytesUploaded += size;
+      report.bytesUploadedByCategory[entry.category] = (report.bytesUploadedByCategory[entry.category] ?? 0) + entry.size;
+      emit({ type: 'object-uploaded', category: entry.category, bytes: entry.size, objectsDone: report.objectsUploaded, bytesDone: report.bytesUploaded });
+    });
+  } finally {
+    await workers?.close();
+  }
   await withActivityContext(purpose, async () => {
     // The uploaded manifest names each file's object on the destination, so that a person with
     // only `age` and the passphrase can find every file (README.md).
@@ -115,19 +126,4 @@ async function existingObjects(destination: CloudDestination, signal?: AbortSign
   const names = new Set<string>();
   for await (const object of destination.storage.list(OBJECTS_PREFIX, { signal })) names.add(object.name);
   return names;
-}
-
-/**
- * The local object's bytes, checked against its hash as they stream: a damaged local copy fails
- * before the encryption's last chunk is written, so it never lands on the destination.
- */
-async function* checkedFile(file: string, expected: string): AsyncGenerator<Uint8Array> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    yield chunk;
-  }
-  if (`sha256:${hash.digest('hex')}` !== expected) {
-    throw new CloudError('damaged', `The local copy ${file} no longer matches its checksum; it was not uploaded. Run "vitre verify" on the backup folder.`);
-  }
 }

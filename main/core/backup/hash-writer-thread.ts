@@ -1,0 +1,83 @@
+// The thread behind hash-writer.ts: hashes each block of a download as it comes, then writes it
+// at its offset (the write runs in the thread pool, so the next block is hashed meanwhile), and
+// hands the block back once the disk has it. Everything here is plain Node: no imports from the
+// rest of Vitre, so the thread starts in a few milliseconds.
+import { createHash, type Hash } from 'node:crypto';
+import { write } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import type { ToThread } from './hash-writer-messages.ts';
+
+interface Download {
+  hash: Hash;
+  /** Blocks hashed and waiting for the disk, in file order; the first is being written. */
+  queue: Extract<ToThread, { type: 'block' }>[];
+  failure?: { message: string; code?: string };
+  ending?: 'end' | 'drop';
+}
+
+const port = parentPort!;
+const downloads = new Map<number, Download>();
+
+function downloadOf(id: number): Download {
+  let download = downloads.get(id);
+  if (!download) {
+    download = { hash: createHash('sha256'), queue: [] };
+    downloads.set(id, download);
+  }
+  return download;
+}
+
+/** Writes all of `view` at `position`, continuing after a short write. */
+function writeAll(fd: number, view: Uint8Array, position: number, done: (error: NodeJS.ErrnoException | null) => void): void {
+  write(fd, view, 0, view.length, position, (error, written) => {
+    if (error) done(error);
+    else if (written < view.length) writeAll(fd, view.subarray(written), position + written, done);
+    else done(null);
+  });
+}
+
+/**
+ * Writes the download's blocks one at a time: two writes to one file at once only contend for
+ * the file's lock in the kernel (measured: the second spins on it), while hashing goes on here.
+ */
+function writeNext(download: Download): void {
+  const block = download.queue[0];
+  if (!block) return;
+  writeAll(block.fd, new Uint8Array(block.block, 0, block.length), block.position, (error) => {
+    download.queue.shift();
+    const failed = error ? { message: error.message, ...(error.code ? { code: error.code } : {}) } : undefined;
+    if (failed) download.failure ??= failed;
+    port.postMessage({ type: 'free', id: block.id, block: block.block, ...(failed ? { failed } : {}) }, [block.block]);
+    if (download.failure) {
+      // The rest will not be written: hand the blocks back at once.
+      for (const skipped of download.queue.splice(0)) port.postMessage({ type: 'free', id: skipped.id, block: skipped.block }, [skipped.block]);
+    }
+    writeNext(download);
+    settle(block.id, download);
+  });
+}
+
+function settle(id: number, download: Download): void {
+  if (download.ending === undefined || download.queue.length > 0) return;
+  downloads.delete(id);
+  if (download.failure) port.postMessage({ type: 'failed', id, ...download.failure });
+  else if (download.ending === 'end') port.postMessage({ type: 'done', id, hash: `sha256:${download.hash.digest('hex')}` });
+  else port.postMessage({ type: 'dropped', id });
+}
+
+port.on('message', (message: ToThread) => {
+  const download = downloadOf(message.id);
+  if (message.type === 'block') {
+    const view = new Uint8Array(message.block, 0, message.length);
+    if (download.failure || download.ending) {
+      port.postMessage({ type: 'free', id: message.id, block: message.block }, [message.block]);
+      return;
+    }
+    download.hash.update(view);
+    download.queue.push(message);
+    if (download.queue.length === 1) writeNext(download);
+    return;
+  }
+  download.ending = message.type;
+  settle(message.id, download);
+});

@@ -1,0 +1,143 @@
+// Cloud destinations through the API, against `rclone serve webdav` and the simulated phone: adding
+// one keeps its password out of every file; nothing is reached before consent; the connection test
+// runs the probe; a passphrase must be typed twice; a backup of photos goes to the destination
+// encrypted only for the categories agreed to, with a test-decrypt; a wrong passphrase is refused
+// before anything is written; removing forgets the secrets.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackupFinished, DestinationList, DestinationTest, DestinationView, EventMessage, PassphraseCheck } from '../../../preload/contract/api.ts';
+import type { Device } from '../../../preload/contract/devices.ts';
+import { createAppApi } from '../../../main/core/api/create-app-api.ts';
+import type { Api } from '../../../main/core/api/create-api.ts';
+import { KeyStore } from '../../../main/core/device/index.ts';
+import { startRcloneWebdav, type WebdavTestServer } from '../../support/servers/rclone-webdav.ts';
+
+let scratch: string;
+let home: string;
+let api: Api;
+let phone: Device;
+let webdav: WebdavTestServer;
+const events: EventMessage[] = [];
+const NAME = 'Home NAS';
+const PASSPHRASE = 'correct horse battery staple';
+
+function value<T>(result: { ok: boolean; value?: unknown; error?: unknown }): T {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+function refusal(result: { ok: boolean; error?: { kind: string; message: string } }): { kind: string; message: string } {
+  if (result.ok) throw new Error('expected a refusal');
+  return result.error!;
+}
+
+async function finished(job: string, timeoutMs = 50_000): Promise<BackupFinished> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = events.find((m) => m.event === 'backup.finished' && (m.payload as BackupFinished).job === job);
+    if (found) return found.payload as BackupFinished;
+    if (Date.now() > deadline) throw new Error('the backup did not finish in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+beforeAll(async () => {
+  webdav = await startRcloneWebdav();
+  scratch = mkdtempSync(join(tmpdir(), 'vitre-api-destinations-'));
+  home = join(scratch, 'home');
+  api = createAppApi({ keyStore: new KeyStore({ folder: join(scratch, 'keys'), androidFolder: null }), home });
+  api.subscribe((message) => events.push(message));
+  phone = value<Device>(await api.invoke('demo-phone.start', {}));
+});
+
+afterAll(async () => {
+  await api?.close();
+  await webdav?.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('cloud destinations from the interface', () => {
+  it('adds a WebDAV destination, off, without writing its password anywhere', async () => {
+    const added = value<DestinationView>(await api.invoke('destinations.add', {
+      kind: 'webdav', name: NAME, url: `${webdav.url}/vitre`, username: webdav.username, secret: webdav.password,
+    }));
+    expect(added).toMatchObject({ name: NAME, kind: 'webdav', user: webdav.username, consentAt: null, hasSecret: true, hasPassphrase: false, host: '127.0.0.1', port: webdav.port });
+    const list = value<DestinationList>(await api.invoke('destinations.list', {}));
+    expect(list.secretsKept).toBe('session');
+    expect(list.destinations.map((d) => d.name)).toEqual([NAME]);
+    for (const file of filesUnder(home)) expect(readFileSync(file, 'utf8'), file).not.toContain(webdav.password);
+    expect(JSON.stringify(list)).not.toContain(webdav.password);
+  });
+
+  it('refuses to test or back up before the user agrees, and nothing reaches the server', async () => {
+    expect(refusal(await api.invoke('destinations.test', { name: NAME })).kind).toBe('refused');
+    value(await api.invoke('destinations.set-passphrase', { name: NAME, passphrase: PASSPHRASE, confirmation: PASSPHRASE }));
+    const start = refusal(await api.invoke('backup.start', { deviceId: phone.id, folder: join(scratch, 'backup'), categories: ['photos'], uploads: { photos: NAME } }));
+    expect(start).toMatchObject({ kind: 'refused' });
+    expect(readdirSync(webdav.root)).toEqual([]);
+  });
+
+  it('refuses two different passphrases and keeps none of them', async () => {
+    const error = refusal(await api.invoke('destinations.set-passphrase', { name: NAME, passphrase: 'first passphrase', confirmation: 'first passphrasf' }));
+    expect(error).toMatchObject({ kind: 'invalid-input', message: expect.stringMatching(/differ/) });
+  });
+
+  it('tests the connection once consent is recorded: reach, credentials, write, read, delete', async () => {
+    const enabled = value<DestinationView>(await api.invoke('destinations.consent', { name: NAME, categories: [] }));
+    expect(enabled.consentAt).not.toBeNull();
+    expect(enabled.categories).toEqual([]);
+    const test = value<DestinationTest>(await api.invoke('destinations.test', { name: NAME }));
+    expect(test.steps.map((s) => [s.step, s.ok])).toEqual([['reach', true], ['credentials', true], ['write', true], ['read', true], ['delete', true]]);
+    expect(test.ok).toBe(true);
+  });
+
+  it('sends only the categories agreed to', async () => {
+    const error = refusal(await api.invoke('backup.start', { deviceId: phone.id, folder: join(scratch, 'backup'), categories: ['photos'], uploads: { photos: NAME } }));
+    expect(error.message).toMatch(/not agreed to send photos/);
+  });
+
+  it('backs up photos to the destination encrypted, then decrypts the key and catalog again', async () => {
+    value(await api.invoke('destinations.consent', { name: NAME, categories: ['photos'] }));
+    const { job } = value<{ job: string }>(await api.invoke('backup.start', {
+      deviceId: phone.id, folder: join(scratch, 'backup'), categories: ['photos', 'contacts'], uploads: { photos: NAME },
+    }));
+    const summary = await finished(job);
+    expect(summary.state).toBe('complete');
+    const [upload] = summary.uploads ?? [];
+    expect(upload).toMatchObject({ destination: NAME, categories: ['photos'], state: 'complete', createdKey: true, decryptChecked: true });
+    expect(upload!.objectsUploaded).toBeGreaterThan(0);
+    expect(events.some((m) => m.event === 'backup.progress' && (m.payload as { uploads?: Array<{ phase: string }> }).uploads?.some((u) => u.phase === 'uploading'))).toBe(true);
+    const stored = filesUnder(webdav.root).map((file) => file.slice(webdav.root.length + 1));
+    expect(stored).toContain('vitre/key.age');
+    expect(stored).toContain('vitre/catalog.age');
+    expect(stored.filter((file) => file.startsWith('vitre/objects/')).length).toBe(upload!.objectsUploaded);
+    const check = value<PassphraseCheck>(await api.invoke('destinations.check-passphrase', { name: NAME }));
+    expect(check).toEqual({ name: NAME, hasBackup: true, snapshots: 1 });
+  });
+
+  it('refuses a wrong passphrase before anything is written', async () => {
+    value(await api.invoke('destinations.set-passphrase', { name: NAME, passphrase: 'not the passphrase', confirmation: 'not the passphrase' }));
+    const before = filesUnder(webdav.root).sort();
+    const { job } = value<{ job: string }>(await api.invoke('backup.start', {
+      deviceId: phone.id, folder: join(scratch, 'backup'), categories: ['photos'], uploads: { photos: NAME },
+    }));
+    const [upload] = (await finished(job)).uploads ?? [];
+    expect(upload).toMatchObject({ state: 'failed', objectsUploaded: 0, message: expect.stringMatching(/passphrase does not open/) });
+    expect(filesUnder(webdav.root).sort()).toEqual(before);
+    expect(refusal(await api.invoke('destinations.check-passphrase', { name: NAME })).kind).toBe('refused');
+  });
+
+  it('removes the destination and forgets its secrets; the backups there stay', async () => {
+    value(await api.invoke('destinations.remove', { name: NAME }));
+    expect(value<DestinationList>(await api.invoke('destinations.list', {})).destinations).toEqual([]);
+    expect(filesUnder(webdav.root).length).toBeGreaterThan(0);
+    const again = value<DestinationView>(await api.invoke('destinations.add', { kind: 'webdav', name: NAME, url: `${webdav.url}/vitre`, username: 'vitre', secret: 'x' }));
+    expect(again).toMatchObject({ hasPassphrase: false, consentAt: null, categories: [] });
+  });
+});
