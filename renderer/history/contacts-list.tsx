@@ -5,6 +5,7 @@ import type { StoredContactView } from '../../preload/contract/api.ts';
 import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { RecordsSearch } from './records-search.tsx';
+import { ShowMore } from './show-more.tsx';
 import { useRecords } from './use-records.ts';
 
 const PAGE = 100;
@@ -35,11 +36,7 @@ export function ContactsList({ folder, object }: { folder: string; object: strin
           <ContactPage key={`${query}:${page}`} folder={folder} object={object} query={query} offset={(page + 1) * PAGE} />
         ))}
       </ul>
-      {data && data.matching > pages * PAGE && (
-        <button type="button" className="button small show-more" onClick={() => setPages((n) => n + 1)}>
-          {t('history.browse.more', { n: i18n.formatNumber(Math.min(PAGE, data.matching - pages * PAGE)) })}
-        </button>
-      )}
+      {data && <ShowMore matching={data.matching} shown={pages * PAGE} page={PAGE} onMore={() => setPages((n) => n + 1)} />}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // simulated phone, then opened in History as an address book (searched by name), a conversation
 // with its latest messages, and the call log — in English and in French, checked by axe-core and
 // photographed in both themes.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -10,11 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupFinished, EventMessage } from '../../preload/contract/api.ts';
 import type { Device } from '../../preload/contract/devices.ts';
 import { startAppUnderTest, type AppUnderTest } from './app-host.ts';
-import { seriousViolations } from './axe.ts';
 import { launchChromium, type Browser } from './browser.ts';
-
-const SCREENSHOTS = 'test-results/screenshots';
-const VIEWPORTS = [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }] as const;
+import { checkScreen, VIEWPORTS } from './check-screen.ts';
 
 const WORDS = {
   en: {
@@ -39,7 +36,6 @@ beforeAll(async () => {
   browser = await launchChromium();
   scratch = mkdtempSync(join(tmpdir(), 'vitre-e2e-records-'));
   folder = join(scratch, 'backup');
-  mkdirSync(SCREENSHOTS, { recursive: true });
   // The backup itself is the newcomer path's business (backup-flow.test.ts): here it is made
   // through the same API the window uses.
   const events: EventMessage[] = [];
@@ -62,19 +58,6 @@ afterAll(async () => {
   await app?.close();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
-
-async function check(page: Page, name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await seriousViolations(page), `${name} in the ${colorScheme} theme`).toEqual([]);
-    for (const viewport of VIEWPORTS) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({ path: `${SCREENSHOTS}/${name}-${colorScheme}-${viewport.width}x${viewport.height}.png` });
-    }
-  }
-  await page.setViewportSize(VIEWPORTS[0]);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 /** Opens History on the backup folder and goes into one of the snapshot's top folders. */
 async function openFolder(page: Page, words: (typeof WORDS)[keyof typeof WORDS], top: string): Promise<void> {
@@ -109,7 +92,7 @@ describe.each(['en', 'fr'] as const)('a snapshot’s contacts, messages and call
     await page.getByText(words.count).waitFor();
     const cards = await book.getByRole('listitem').count();
     expect(cards).toBeGreaterThan(5);
-    await check(page, `history-contacts-${language}`);
+    await checkScreen(page, `history-contacts-${language}`);
     const name = (await book.locator('.contact-name').nth(3).textContent())!;
     await page.getByRole('searchbox', { name: words.searchContacts }).fill(name);
     await page.getByText(words.matching).or(page.getByText(/^\d+ (of|contacts sur) \d+/)).first().waitFor();
@@ -130,7 +113,7 @@ describe.each(['en', 'fr'] as const)('a snapshot’s contacts, messages and call
     const count = Number((await second.locator('.thread-top .hint').textContent())!.replace(/\D/g, ''));
     await second.click();
     await expect.poll(() => page.locator('.bubble').count()).toBe(Math.min(count, 200));
-    await check(page, `history-messages-${language}`);
+    await checkScreen(page, `history-messages-${language}`);
     await page.getByRole('button', { name: words.back }).click();
   });
 
@@ -141,6 +124,6 @@ describe.each(['en', 'fr'] as const)('a snapshot’s contacts, messages and call
     await table.getByRole('row').nth(1).waitFor();
     expect(await table.getByRole('row').count()).toBeGreaterThan(2);
     expect(await table.getByRole('columnheader', { name: words.when }).isVisible()).toBe(true);
-    await check(page, `history-calls-${language}`);
+    await checkScreen(page, `history-calls-${language}`);
   });
 });
