@@ -85,7 +85,8 @@ export function DestinationCard({ destination, onChanged }: { destination: Desti
                 <span className="probe-mark" aria-hidden="true">{step.ok ? '✓' : '✕'}</span>
                 <strong>{t(`destinations.step.${step.step}`)}</strong>
                 <span className="visually-hidden">{step.ok ? t('destinations.step.ok') : t('destinations.step.failed')}</span>
-                <span className="probe-message">{step.message}</span>
+                {/* A step that passed says so in the user's language; a failure keeps the engine's own account of why. */}
+                <span className="probe-message">{step.ok ? t(`destinations.step.${step.step}.done`) : step.message}</span>
               </li>
             ))}
           </ol>

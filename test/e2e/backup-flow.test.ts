@@ -54,8 +54,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
+  // The server first: the engine's connections to it end while the app still records them.
   await webdav?.close();
+  await app?.close();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 

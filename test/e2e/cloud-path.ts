@@ -18,18 +18,18 @@ export const CLOUD_WORDS = {
     kept: 'Passphrase kept', consent: (name: string) => `Send to ${name}`, consentTitle: /Send to “/, testTitle: /Connect to “/, testYes: 'Connect and test', backup: 'Backup', again2: 'Back up again',
     photos: 'Photos', where: 'Where Photos goes', also: (name: string) => `This computer + ${name}`, start: 'Back up now', complete: 'Backup complete',
     sent: (name: string) => `Sent to ${name}`, decrypted: /Test-decrypt passed/, activity: 'Activity', destination: 'Destination', host: 'Host',
-    method: 'Method', records: /Records: (\d[\d,]*) · blocked: 0/, format: 'Format', export: 'Export', remove: (name: string) => `Remove ${name}`,
-    removeYes: 'Remove', steps: 'Connection test steps', session: /in memory only/, differs: 'The two passphrases differ.',
+    method: 'Method', records: (n: string) => `Records: ${n} · blocked: 0`, format: 'Format', export: 'Export', remove: (name: string) => `Remove ${name}`,
+    removeYes: 'Remove', steps: 'Connection test steps', off: 'Off — not agreed yet', notNow: 'Not now', session: /in memory only/, differs: 'The two passphrases differ.',
   },
   fr: {
     destinations: 'Destinations', name: 'Nom', url: 'Adresse du dossier', user: 'Nom d’utilisateur', password: 'Mot de passe', add: 'Ajouter la destination',
     test: 'Tester la connexion', works: /La destination fonctionne/, passphrase: 'Phrase de passe', again: 'La même phrase de passe à nouveau',
-    keep: 'Garder la phrase de passe', kept: 'Phrase de passe gardée', consent: (name: string) => `Envoyer vers ${name}`, consentTitle: /Envoyer vers « /,
-    testTitle: /Se connecter à « /, testYes: 'Se connecter et tester',
+    keep: 'Garder la phrase de passe', kept: 'Phrase de passe gardée', consent: (name: string) => `Envoyer vers ${name}`, consentTitle: /Envoyer vers «\s/,
+    testTitle: /Se connecter à «\s/, testYes: 'Se connecter et tester',
     backup: 'Sauvegarde', again2: 'Sauvegarder à nouveau', photos: 'Photos', where: 'Destination de Photos', also: (name: string) => `Cet ordinateur + ${name}`,
     start: 'Sauvegarder', complete: 'Sauvegarde terminée', sent: (name: string) => `Envoyé vers ${name}`, decrypted: /Test de déchiffrement réussi/,
-    activity: 'Activité', destination: 'Destination', host: 'Hôte', method: 'Méthode', records: /Enregistrements : (\d[\d\s\u202f]*) · bloqués : 0/,
-    format: 'Format', export: 'Exporter', remove: (name: string) => `Retirer ${name}`, removeYes: 'Retirer', steps: 'Étapes du test de connexion',
+    activity: 'Activité', destination: 'Destination', host: 'Hôte', method: 'Méthode', records: (n: string) => `Enregistrements : ${n} · bloqués : 0`,
+    format: 'Format', export: 'Exporter', remove: (name: string) => `Retirer ${name}`, removeYes: 'Retirer', steps: 'Étapes du test de connexion', off: 'Désactivée — pas encore d’accord', notNow: 'Pas maintenant',
     session: /en mémoire seulement/, differs: 'Les deux phrases de passe diffèrent.',
   },
 } as const;
@@ -61,10 +61,18 @@ export async function cloudPath({ page, api, webdav, language, checkBothThemes }
   const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name }) });
   await card.waitFor();
 
-  // Test the connection: Vitre asks before connecting, then runs the engine's probe.
+  // Test the connection: Vitre asks before connecting (Escape says no, and nothing is enabled),
+  // then runs the engine's probe.
   await card.getByRole('button', { name: words.test }).click();
   const dialog = page.getByRole('dialog', { name: words.testTitle });
   await dialog.waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await card.getByText(words.off).waitFor();
+  await card.getByRole('button', { name: words.test }).click();
+  await dialog.waitFor();
+  // The safe answer has the focus when the dialog opens.
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(words.notNow);
   await checkBothThemes(page, `destinations-consent-${language}`, { top: false });
   await dialog.getByRole('button', { name: words.testYes }).click();
   await card.getByText(words.works).waitFor({ timeout: 20_000 });
@@ -90,6 +98,7 @@ export async function cloudPath({ page, api, webdav, language, checkBothThemes }
   }
   await page.getByRole('switch', { name: words.photos, exact: true }).check();
   await page.getByLabel(words.where).selectOption({ label: words.also(name) });
+  await checkBothThemes(page, `backup-cloud-${language}`);
   await page.getByRole('button', { name: words.start }).click();
   const photosDialog = page.getByRole('dialog', { name: words.consentTitle });
   await photosDialog.getByText(words.photos, { exact: false }).first().waitFor();
@@ -107,7 +116,7 @@ export async function cloudPath({ page, api, webdav, language, checkBothThemes }
   const total = (expected.value as ActivityPage).total;
   expect(total).toBeGreaterThan(5);
   await page.getByLabel(words.destination, { exact: true }).fill(name);
-  await page.getByText(words.records).filter({ hasText: formatCount(total, language) }).waitFor();
+  await page.getByText(words.records(formatCount(total, language)), { exact: true }).waitFor();
   const rows = page.locator('[role="row"][data-index]');
   await rows.first().waitFor();
   const texts = await rows.allTextContents();
@@ -115,6 +124,12 @@ export async function cloudPath({ page, api, webdav, language, checkBothThemes }
   expect(texts.some((text) => text.includes(`· photos · ${name}`) && text.includes('PUT'))).toBe(true);
   await page.getByLabel(words.host, { exact: true }).fill('127.0.0.1');
   await page.getByLabel(words.method).selectOption('PUT');
+  const puts = await api.invoke('activity.list', { destination: name, host: '127.0.0.1', method: 'PUT', limit: 1 });
+  if (!puts.ok) throw new Error(puts.error.message);
+  const putTotal = (puts.value as ActivityPage).total;
+  expect(putTotal).toBeGreaterThan(0);
+  expect(putTotal).toBeLessThan(total);
+  await page.getByText(words.records(formatCount(putTotal, language)), { exact: true }).waitFor();
   await rows.first().waitFor();
   for (const text of await rows.allTextContents()) expect(text).toMatch(new RegExp(`PUT.*127\\.0\\.0\\.1.*:${webdav.port}`));
   await checkBothThemes(page, `activity-cloud-${language}`);

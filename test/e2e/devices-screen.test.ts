@@ -17,6 +17,7 @@ const SCREENS = [
   { name: 'devices', nav: 'Phones', heading: 'Phones' },
   { name: 'backup', nav: 'Backup', heading: 'Backup' },
   { name: 'history', nav: 'History', heading: 'History' },
+  { name: 'destinations', nav: 'Destinations', heading: 'Destinations' },
   { name: 'activity', nav: 'Activity', heading: 'Activity' },
   { name: 'settings', nav: 'Settings', heading: 'Settings' },
 ] as const;

@@ -48,7 +48,11 @@ describe('language and theme', () => {
     await page.getByRole('heading', { level: 1, name: 'Réglages' }).waitFor();
     await page.getByRole('heading', { name: 'Règles réseau' }).waitFor();
     expect(await page.getByRole('button', { name: 'Activité' }).isVisible()).toBe(true);
-    expect(await page.getByText('Destinations cloud — désactivées').isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Destinations cloud' }).isVisible()).toBe(true);
+    // The Destinations screen follows at once, in French and dark too.
+    await page.getByRole('button', { name: 'Destinations', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Destinations' }).waitFor();
+    await page.getByRole('button', { name: 'Ajouter la destination' }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
     await page.close();
   });
@@ -113,6 +117,17 @@ describe.each([
     for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
       await page.setViewportSize(viewport);
       await page.screenshot({ path: `${SCREENSHOTS}/settings-${language}-${colorScheme}-${viewport.width}x${viewport.height}.png`, fullPage: true });
+    }
+    // The Destinations screen before any is added, with the S3 form (the longer one) open.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Destinations', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Destinations' }).waitFor();
+    await page.getByRole('radio', { name: 'S3' }).check();
+    await page.getByRole('checkbox', { name: language === 'fr' ? /style chemin/ : /Path-style/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+      await page.setViewportSize(viewport);
+      await page.screenshot({ path: `${SCREENSHOTS}/destinations-new-${language}-${colorScheme}-${viewport.width}x${viewport.height}.png`, fullPage: true });
     }
     await page.close();
   });

@@ -17,3 +17,8 @@ export async function* checkedFile(file: string, expected: string): AsyncGenerat
     throw new CloudError('damaged', `The local copy ${file} no longer matches its checksum; it was not uploaded. Run "vitre verify" on the backup folder.`);
   }
 }
+
+/** Reads the whole file and fails as `checkedFile` does unless it matches `expected`. */
+export async function verifyFile(file: string, expected: string): Promise<void> {
+  for await (const chunk of checkedFile(file, expected)) void chunk;
+}

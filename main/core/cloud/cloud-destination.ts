@@ -11,11 +11,13 @@ export const CLOUD_MODULE = 'main/core/cloud';
 export interface CloudDestination {
   settings: StoredDestination;
   storage: OpenedDestination;
+  /** The data folder where interrupted uploads keep what lets them resume (when given). */
+  stateFolder?: string;
   close(): Promise<void>;
 }
 
 export function openCloudDestination(settings: StoredDestination, secret: string | undefined, options: OpenOptions = {}): CloudDestination {
   requireConsent(settings);
   const storage = openDestination(settings, secretsFor(settings, secret), { module: CLOUD_MODULE, ...options });
-  return { settings, storage, close: () => storage.close() };
+  return { settings, storage, ...(options.stateFolder === undefined ? {} : { stateFolder: options.stateFolder }), close: () => storage.close() };
 }

@@ -2,17 +2,18 @@
 // backup: list what the repository holds once, send only what it lacks). Objects first, a few at
 // once; then the encrypted manifest, so a snapshot exists on the destination only once all its
 // objects do; then the catalog copy. Interrupted, a rerun lists again and sends only what is
-// missing: an object is either whole under its name or absent (Destination.put's promise).
+// missing: an object is either whole under its name or absent (Destination.put's promise), and a
+// large object cut short mid-way resumes its multipart upload (upload-starts.ts).
 import { objectFile } from '../backup/backup-folder.ts';
 import { runPool } from '../backup/pool.ts';
 import type { NewEntry } from '../catalog/entries.ts';
-import { encryptBytes, encryptObject, type RepositoryKey } from '../crypto/index.ts';
+import { encryptBytes, encryptFrom, encryptObject, type RepositoryKey } from '../crypto/index.ts';
 import { withActivityContext } from '../net/activity-context.ts';
-import { checkedFile } from './checked-file.ts';
+import { checkedFile, verifyFile } from './checked-file.ts';
 import { CLOUD_MODULE, type CloudDestination } from './cloud-destination.ts';
 import { requireConsent } from './consent.ts';
 import { encryptedSize, headerSize } from './encrypted-size.ts';
-import { EncryptionWorkers } from './encryption-workers.ts';
+import { RESUMABLE_BYTES, UploadStarts } from './upload-starts.ts';
 import { recordRemoteSnapshot } from './remote-catalog.ts';
 import { OBJECTS_PREFIX, objectPath, snapshotPath, uploadBytes } from './repository.ts';
 import { latestLocalSnapshotId, manifestText, readLocalSnapshot, selectCategories } from './snapshot-manifest.ts';
@@ -27,11 +28,6 @@ export interface UploadOptions {
   categories?: readonly string[];
   /** Objects uploaded at once (default 4). */
   concurrency?: number;
-  /**
-   * Worker threads that read, check and encrypt objects while this thread uploads (default 1;
-   * 0 encrypts on this thread).
-   */
-  encryptionWorkers?: number;
   signal?: AbortSignal;
   onEvent?: (event: UploadEvent) => void;
 }
@@ -86,25 +82,20 @@ export async function uploadSnapshot(options: UploadOptions): Promise<UploadRepo
     snapshotId, destination: name, objects: distinct.size, objectsUploaded: 0, objectsAlreadyThere: distinct.size - pending.length,
     bytesUploaded: 0, bytesUploadedByCategory: {}, encryptedBytesUploaded: 0, seconds: 0,
   };
-  const workers = (options.encryptionWorkers ?? 1) > 0 && pending.length > 0 ? new EncryptionWorkers(options.encryptionWorkers ?? 1) : undefined;
-  const encrypted = (file: string, hash: string) =>
-    workers === undefined ? encryptObject(checkedFile(file, hash), key) : workers.encryptFile(file, hash, key);
-  try {
-    await runPool(pending, { maxItems: options.concurrency ?? 4 }, async ({ entry, path }) => {
-      const size = encryptedSize(entry.size, header);
-      const file = objectFile(options.backupFolder, entry);
-      await withActivityContext({ ...purpose, category: entry.category }, () =>
-        destination.storage.put(path, () => encrypted(file, entry.hash), { size, signal }),
-      );
-      report.objectsUploaded += 1;
-      report.bytesUploaded += entry.size;
-      report.encryptedBytesUploaded += size;
-      report.bytesUploadedByCategory[entry.category] = (report.bytesUploadedByCategory[entry.category] ?? 0) + entry.size;
-      emit({ type: 'object-uploaded', category: entry.category, bytes: entry.size, objectsDone: report.objectsUploaded, bytesDone: report.bytesUploaded });
-    });
-  } finally {
-    await workers?.close();
-  }
+  const starts = destination.stateFolder === undefined ? undefined : new UploadStarts(destination.stateFolder);
+  await runPool(pending, { maxItems: options.concurrency ?? 4 }, async ({ entry, path }) => {
+    const size = encryptedSize(entry.size, header);
+    const file = objectFile(options.backupFolder, entry);
+    const resumable = starts !== undefined && size >= RESUMABLE_BYTES;
+    const body = resumable ? await resumableBody(starts, path, key, file, entry.hash) : () => encryptObject(checkedFile(file, entry.hash), key);
+    await withActivityContext({ ...purpose, category: entry.category }, () => destination.storage.put(path, body, { size, signal }));
+    if (resumable) await starts.finish(path);
+    report.objectsUploaded += 1;
+    report.bytesUploaded += entry.size;
+    report.encryptedBytesUploaded += size;
+    report.bytesUploadedByCategory[entry.category] = (report.bytesUploadedByCategory[entry.category] ?? 0) + entry.size;
+    emit({ type: 'object-uploaded', category: entry.category, bytes: entry.size, objectsDone: report.objectsUploaded, bytesDone: report.bytesUploaded });
+  });
   await withActivityContext(purpose, async () => {
     // The uploaded manifest names each file's object on the destination, so that a person with
     // only `age` and the passphrase can find every file (README.md).
@@ -126,4 +117,26 @@ async function existingObjects(destination: CloudDestination, signal?: AbortSign
   const names = new Set<string>();
   for await (const object of destination.storage.list(OBJECTS_PREFIX, { signal })) names.add(object.name);
   return names;
+}
+
+/**
+ * A large object's body, encrypted from the start an earlier attempt used when there is one, so a
+ * resumed S3 multipart upload keeps the parts already sent. A start that may have sealed bytes
+ * before (saved by an earlier run, or used by a failed attempt of this one) is reused only once
+ * the whole file has been checked against its hash: the same key stream must never seal
+ * different bytes.
+ */
+async function resumableBody(starts: UploadStarts, objectName: string, key: RepositoryKey, file: string, hash: string) {
+  const { start, reused } = await starts.begin(objectName, key);
+  let opened = 0;
+  return () => {
+    opened += 1;
+    const checkFirst = reused || opened > 1;
+    return encryptFrom(start, checkFirst ? verifiedFirst(file, hash) : checkedFile(file, hash));
+  };
+}
+
+async function* verifiedFirst(file: string, hash: string): AsyncGenerator<Uint8Array> {
+  await verifyFile(file, hash);
+  yield* checkedFile(file, hash);
 }

@@ -4,12 +4,12 @@
 // `Readable.from(...)` or `ReadableStream.from(...)` with backpressure and flat memory.
 import { randomBytes } from 'node:crypto';
 import type { ChunkCipher } from './chunk-cipher.ts';
-import { CryptoError } from './crypto-error.ts';
+import { corrupt, CryptoError } from './crypto-error.ts';
 import { FILE_KEY_BYTES } from './file-key.ts';
 import { verifyHeaderMac, writeHeader, type Header, type Stanza } from './header.ts';
 import { readHeader } from './header-reader.ts';
 import type { X25519Identity, X25519Recipient } from './keys.ts';
-import { openPayload, sealPayload } from './payload-stream.ts';
+import { newPayloadNonce, openPayload, PAYLOAD_NONCE_BYTES, sealChunks, sealPayload } from './payload-stream.ts';
 import {
   DEFAULT_MAX_WORK_FACTOR,
   DEFAULT_WORK_FACTOR,
@@ -54,6 +54,47 @@ export async function* encrypt(
   const stanzas = await wrapFileKeyFor(cipher, recipients, fileKey);
   yield writeHeader(stanzas, fileKey);
   yield* sealPayload(source, fileKey, cipher);
+}
+
+/**
+ * The first bytes of an age file (header and payload nonce) with the file key they wrap.
+ * Encrypting the same plaintext again from the same start gives the same bytes, so an upload cut
+ * short can keep the parts the server already holds. The same start must never seal different
+ * plaintext: the caller checks the plaintext is unchanged before reusing one.
+ */
+export interface EncryptionStart {
+  /** Header and payload nonce: what the file begins with; nothing secret. */
+  readonly bytes: Uint8Array;
+  readonly fileKey: Uint8Array;
+  readonly payloadNonce: Uint8Array;
+}
+
+/** A fresh start: a random file key wrapped for `recipients`, and a random payload nonce. */
+export async function startEncryption(recipients: readonly Recipient[], options: CipherOptions = {}): Promise<EncryptionStart> {
+  const cipher = options.cipher ?? sodiumCipher;
+  const fileKey = new Uint8Array(randomBytes(FILE_KEY_BYTES));
+  const header = writeHeader(await wrapFileKeyFor(cipher, recipients, fileKey), fileKey);
+  const payloadNonce = newPayloadNonce();
+  const bytes = new Uint8Array(header.byteLength + payloadNonce.byteLength);
+  bytes.set(header, 0);
+  bytes.set(payloadNonce, header.byteLength);
+  return { bytes, fileKey, payloadNonce };
+}
+
+/** A start written earlier (its `bytes`), opened again with an identity it was made for. */
+export async function reopenEncryption(bytes: Uint8Array, identities: readonly Identity[], options: CipherOptions = {}): Promise<EncryptionStart> {
+  const cipher = options.cipher ?? sodiumCipher;
+  const { header, rest } = await readHeader((async function* () { yield bytes; })());
+  if (rest.byteLength !== PAYLOAD_NONCE_BYTES) throw corrupt('the saved start of the file has no payload nonce');
+  const fileKey = await findFileKey(cipher, header, identities);
+  verifyHeaderMac(header, fileKey);
+  return { bytes: new Uint8Array(bytes), fileKey, payloadNonce: new Uint8Array(rest) };
+}
+
+/** The whole age file of `source`, from a start made by `startEncryption` or `reopenEncryption`. */
+export async function* encryptFrom(start: EncryptionStart, source: AsyncIterable<Uint8Array>, options: CipherOptions = {}): AsyncGenerator<Uint8Array> {
+  yield start.bytes;
+  yield* sealChunks(source, start.fileKey, start.payloadNonce, options.cipher ?? sodiumCipher);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The encryption API the rest of the engine uses: age v1 files, keys, and the repository key.
-export { decrypt, encrypt } from './age-file.ts';
-export type { CipherOptions, Identity, PassphraseIdentity, PassphraseRecipient, Recipient } from './age-file.ts';
+export { decrypt, encrypt, encryptFrom, reopenEncryption, startEncryption } from './age-file.ts';
+export type { CipherOptions, EncryptionStart, Identity, PassphraseIdentity, PassphraseRecipient, Recipient } from './age-file.ts';
 export { decryptBytes, encryptBytes } from './age-bytes.ts';
 export type { ChunkCipher } from './chunk-cipher.ts';
 export { CryptoError } from './crypto-error.ts';

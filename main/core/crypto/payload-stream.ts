@@ -20,8 +20,22 @@ export async function* sealPayload(
   fileKey: Uint8Array,
   cipher: ChunkCipher,
 ): AsyncGenerator<Uint8Array> {
-  const payloadNonce = new Uint8Array(randomBytes(PAYLOAD_NONCE_BYTES));
+  const payloadNonce = newPayloadNonce();
   yield payloadNonce;
+  yield* sealChunks(source, fileKey, payloadNonce, cipher);
+}
+
+export function newPayloadNonce(): Uint8Array {
+  return new Uint8Array(randomBytes(PAYLOAD_NONCE_BYTES));
+}
+
+/** The payload after its nonce: the sealed chunks of `source` under the given nonce. */
+export async function* sealChunks(
+  source: AsyncIterable<Uint8Array>,
+  fileKey: Uint8Array,
+  payloadNonce: Uint8Array,
+  cipher: ChunkCipher,
+): AsyncGenerator<Uint8Array> {
   const chunks = new ChunkSequence(cipher, payloadKey(fileKey, payloadNonce));
   const pending = new Uint8Array(CHUNK_BYTES);
   let filled = 0;

@@ -35,10 +35,22 @@ export interface UploadRequest {
 
 const MAX_PARTS = 10_000;
 
+interface ServerPart {
+  etag: string;
+  size: number;
+}
+
+interface Resumed {
+  state: UploadState;
+  onServer: Map<number, ServerPart>;
+}
+
 /** One upload's parts in progress. */
 interface PartRun {
   state: UploadState;
   earlier: Map<number, FinishedPart>;
+  /** Parts the server holds (ListParts): their ETag is their MD5 on S3 and the services tried. */
+  onServer: Map<number, ServerPart>;
   finished: FinishedPart[];
   inFlight: Set<Promise<void>>;
   stop: AbortController;
@@ -63,8 +75,9 @@ export class MultipartUploader {
     const { client, bucket, destination, secrets } = this.#options;
     const partSize = this.#partSizeFor(request.size);
     try {
-      const state = (await this.#resumable(key, partSize, request)) ?? (await this.#start(key, partSize, request));
-      const parts = await this.#sendParts(state, body, request);
+      const resumed = (await this.#resumable(key, partSize, request)) ?? { state: await this.#start(key, partSize, request), onServer: new Map() };
+      const { state } = resumed;
+      const parts = await this.#sendParts(resumed, body, request);
       const done = await client.send(new CompleteMultipartUploadCommand({
         Bucket: bucket, Key: key, UploadId: state.uploadId,
         MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.number, ETag: `"${part.etag}"` })) },
@@ -85,7 +98,7 @@ export class MultipartUploader {
     return Math.ceil(size / MAX_PARTS / MiB) * MiB;
   }
 
-  async #resumable(key: string, partSize: number, request: UploadRequest): Promise<UploadState | undefined> {
+  async #resumable(key: string, partSize: number, request: UploadRequest): Promise<Resumed | undefined> {
     const saved = await this.store?.load(key);
     if (saved === undefined) return undefined;
     if (saved.partSize !== partSize || (request.size !== undefined && saved.size !== request.size)) {
@@ -95,7 +108,7 @@ export class MultipartUploader {
         .catch(() => undefined); // Left for abortAbandonedUploads if this fails.
       return undefined;
     }
-    let onServer: Map<number, string>;
+    let onServer: Map<number, ServerPart>;
     try {
       onServer = await this.#listParts(key, saved.uploadId, request.signal);
     } catch (error) {
@@ -103,18 +116,18 @@ export class MultipartUploader {
       if (isNotFound(s3Error(this.#options.destination, request.what, error, this.#options.secrets))) return undefined;
       throw error;
     }
-    const parts = saved.parts.filter((part) => onServer.get(part.number) === part.etag);
-    return { ...saved, parts };
+    const parts = saved.parts.filter((part) => onServer.get(part.number)?.etag === part.etag);
+    return { state: { ...saved, parts }, onServer };
   }
 
-  async #listParts(key: string, uploadId: string, signal?: AbortSignal): Promise<Map<number, string>> {
+  async #listParts(key: string, uploadId: string, signal?: AbortSignal): Promise<Map<number, ServerPart>> {
     const { client, bucket } = this.#options;
-    const parts = new Map<number, string>();
+    const parts = new Map<number, ServerPart>();
     let marker: string | undefined;
     for (;;) {
       const page = await client.send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }), { abortSignal: signal });
       for (const part of page.Parts ?? []) {
-        if (part.PartNumber !== undefined && part.ETag !== undefined) parts.set(part.PartNumber, part.ETag.replace(/"/g, ''));
+        if (part.PartNumber !== undefined && part.ETag !== undefined) parts.set(part.PartNumber, { etag: part.ETag.replace(/"/g, ''), size: part.Size ?? -1 });
       }
       if (page.IsTruncated !== true || page.NextPartNumberMarker === undefined) return parts;
       marker = String(page.NextPartNumberMarker);
@@ -130,11 +143,11 @@ export class MultipartUploader {
     return state;
   }
 
-  async #sendParts(state: UploadState, body: ObjectBody, request: UploadRequest): Promise<FinishedPart[]> {
+  async #sendParts({ state, onServer }: Resumed, body: ObjectBody, request: UploadRequest): Promise<FinishedPart[]> {
     const { partConcurrency, destination } = this.#options;
     const stop = new AbortController();
     const run: PartRun = {
-      state, earlier: new Map(state.parts.map((part) => [part.number, part])), finished: [], inFlight: new Set(), stop,
+      state, earlier: new Map(state.parts.map((part) => [part.number, part])), onServer, finished: [], inFlight: new Set(), stop,
       signal: request.signal === undefined ? stop.signal : AbortSignal.any([request.signal, stop.signal]),
     };
     const chunks = checkedChunks(chunksOf(body), { destination, what: request.what, size: request.size, signal: request.signal });
@@ -162,6 +175,12 @@ export class MultipartUploader {
     const previous = run.earlier.get(number);
     if (previous !== undefined && previous.md5 === md5 && previous.size === bytes.byteLength) {
       run.finished.push(previous);
+      return;
+    }
+    // Stored by the server, but the interruption came before its answer was recorded here.
+    const held = run.onServer.get(number);
+    if (held !== undefined && held.etag === md5 && held.size === bytes.byteLength) {
+      run.finished.push({ number, etag: held.etag, md5, size: held.size });
       return;
     }
     const sending: Promise<void> = this.#sendPart(run.state, number, bytes, md5, run.signal).then(

@@ -13,6 +13,7 @@ import { createAppApi } from '../../../main/core/api/create-app-api.ts';
 import type { Api } from '../../../main/core/api/create-api.ts';
 import { KeyStore } from '../../../main/core/device/index.ts';
 import { startRcloneWebdav, type WebdavTestServer } from '../../support/servers/rclone-webdav.ts';
+import { startS3TestServer } from '../../support/servers/s3-test-server.ts';
 
 let scratch: string;
 let home: string;
@@ -139,5 +140,25 @@ describe('cloud destinations from the interface', () => {
     expect(filesUnder(webdav.root).length).toBeGreaterThan(0);
     const again = value<DestinationView>(await api.invoke('destinations.add', { kind: 'webdav', name: NAME, url: `${webdav.url}/vitre`, username: 'vitre', secret: 'x' }));
     expect(again).toMatchObject({ hasPassphrase: false, consentAt: null, categories: [] });
+  });
+
+  it('adds an S3 bucket (path-style, with a prefix), tests it with the probe, and says why a wrong secret key fails', async () => {
+    const s3 = await startS3TestServer();
+    try {
+      const settings = { kind: 's3', endpoint: s3.endpoint, region: s3.region, bucket: s3.bucket, accessKeyId: s3.credentials.accessKeyId, pathStyle: true, prefix: 'vitre/' };
+      const added = value<DestinationView>(await api.invoke('destinations.add', { ...settings, name: 'Bucket', secret: s3.credentials.secretAccessKey }));
+      expect(added).toMatchObject({ kind: 's3', bucket: s3.bucket, region: s3.region, pathStyle: true, prefix: 'vitre/', user: s3.credentials.accessKeyId });
+      value(await api.invoke('destinations.consent', { name: 'Bucket', categories: [] }));
+      expect(value<DestinationTest>(await api.invoke('destinations.test', { name: 'Bucket' })).ok).toBe(true);
+      for (const file of filesUnder(home)) expect(readFileSync(file, 'utf8'), file).not.toContain(s3.credentials.secretAccessKey);
+
+      value(await api.invoke('destinations.set-secret', { name: 'Bucket', secret: 'not-the-secret-key' }));
+      const failed = value<DestinationTest>(await api.invoke('destinations.test', { name: 'Bucket' }));
+      expect(failed.ok).toBe(false);
+      expect(failed.steps.at(-1)).toMatchObject({ ok: false, message: expect.stringMatching(/Bucket/) });
+      expect(JSON.stringify(failed)).not.toContain('not-the-secret-key');
+    } finally {
+      await s3.close();
+    }
   });
 });
