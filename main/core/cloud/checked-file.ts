@@ -22,3 +22,9 @@ export async function* checkedFile(file: string, expected: string): AsyncGenerat
 export async function verifyFile(file: string, expected: string): Promise<void> {
   for await (const chunk of checkedFile(file, expected)) void chunk;
 }
+
+/** `checkedFile`, after a first full pass proves the file matches: for a reused encryption start. */
+export async function* verifiedFirst(file: string, expected: string): AsyncGenerator<Uint8Array> {
+  await verifyFile(file, expected);
+  yield* checkedFile(file, expected);
+}

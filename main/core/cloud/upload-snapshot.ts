@@ -7,16 +7,17 @@
 import { objectFile } from '../backup/backup-folder.ts';
 import { runPool } from '../backup/pool.ts';
 import type { NewEntry } from '../catalog/entries.ts';
-import { encryptBytes, encryptFrom, encryptObject, type RepositoryKey } from '../crypto/index.ts';
+import { encryptBytes, encryptFrom, startEncryption, type RepositoryKey } from '../crypto/index.ts';
 import { withActivityContext } from '../net/activity-context.ts';
-import { checkedFile, verifyFile } from './checked-file.ts';
+import { checkedFile, verifiedFirst } from './checked-file.ts';
 import { CLOUD_MODULE, type CloudDestination } from './cloud-destination.ts';
 import { requireConsent } from './consent.ts';
 import { encryptedSize, headerSize } from './encrypted-size.ts';
-import { RESUMABLE_BYTES, UploadStarts } from './upload-starts.ts';
+import { EncryptionWorkers } from './encryption-workers.ts';
+import { RESUMABLE_BYTES, UploadStarts, type ObjectStart } from './upload-starts.ts';
 import { recordRemoteSnapshot } from './remote-catalog.ts';
 import { OBJECTS_PREFIX, objectPath, snapshotPath, uploadBytes } from './repository.ts';
-import { latestLocalSnapshotId, manifestText, readLocalSnapshot, selectCategories } from './snapshot-manifest.ts';
+import { latestLocalSnapshotId, manifestText, readLocalSnapshot, selectCategories, type SnapshotManifest } from './snapshot-manifest.ts';
 
 export interface UploadOptions {
   backupFolder: string;
@@ -28,6 +29,8 @@ export interface UploadOptions {
   categories?: readonly string[];
   /** Objects uploaded at once (default 4). */
   concurrency?: number;
+  /** Threads that read, check and encrypt objects beside the upload (default 1; 0: on this thread). */
+  encryptionWorkers?: number;
   signal?: AbortSignal;
   onEvent?: (event: UploadEvent) => void;
 }
@@ -59,14 +62,33 @@ interface PendingObject {
 
 export async function uploadSnapshot(options: UploadOptions): Promise<UploadReport> {
   const started = performance.now();
-  const { destination, key, signal } = options;
-  requireConsent(destination.settings);
+  requireConsent(options.destination.settings);
   const snapshotId = options.snapshotId ?? (await latestLocalSnapshotId(options.backupFolder));
   const manifest = selectCategories(await readLocalSnapshot(options.backupFolder, snapshotId), options.categories);
-  const job = `upload ${snapshotId}`;
-  const purpose = { job, destination: destination.settings.name, module: CLOUD_MODULE };
   const distinct = new Map<string, NewEntry>();
   for (const entry of manifest.entries) if (!distinct.has(entry.hash)) distinct.set(entry.hash, entry);
+  const workerCount = options.encryptionWorkers ?? 1;
+  const workers = workerCount > 0 && distinct.size > 0 ? new EncryptionWorkers(workerCount) : undefined;
+  try {
+    workers?.start(); // Their start-up overlaps the listing.
+    return await uploadObjects(options, { snapshotId, manifest, distinct, workers, started });
+  } finally {
+    await workers?.close();
+  }
+}
+
+interface UploadRun {
+  snapshotId: string;
+  manifest: SnapshotManifest;
+  /** One entry per distinct content. */
+  distinct: Map<string, NewEntry>;
+  workers: EncryptionWorkers | undefined;
+  started: number;
+}
+
+async function uploadObjects(options: UploadOptions, { snapshotId, manifest, distinct, workers, started }: UploadRun): Promise<UploadReport> {
+  const { destination, key, signal } = options;
+  const purpose = { job: `upload ${snapshotId}`, destination: destination.settings.name, module: CLOUD_MODULE };
   const present = await withActivityContext(purpose, () => existingObjects(destination, signal));
   const pending: PendingObject[] = [...distinct.values()]
     .map((entry) => ({ entry, path: objectPath(key, entry.hash) }))
@@ -87,7 +109,7 @@ export async function uploadSnapshot(options: UploadOptions): Promise<UploadRepo
     const size = encryptedSize(entry.size, header);
     const file = objectFile(options.backupFolder, entry);
     const resumable = starts !== undefined && size >= RESUMABLE_BYTES;
-    const body = resumable ? await resumableBody(starts, path, key, file, entry.hash) : () => encryptObject(checkedFile(file, entry.hash), key);
+    const body = objectBody(workers, file, entry.hash, key, resumable ? await starts.begin(path, key) : undefined);
     await withActivityContext({ ...purpose, category: entry.category }, () => destination.storage.put(path, body, { size, signal }));
     if (resumable) await starts.finish(path);
     report.objectsUploaded += 1;
@@ -120,23 +142,21 @@ async function existingObjects(destination: CloudDestination, signal?: AbortSign
 }
 
 /**
- * A large object's body, encrypted from the start an earlier attempt used when there is one, so a
- * resumed S3 multipart upload keeps the parts already sent. A start that may have sealed bytes
- * before (saved by an earlier run, or used by a failed attempt of this one) is reused only once
- * the whole file has been checked against its hash: the same key stream must never seal
- * different bytes.
+ * An object's body: the file read, checked and encrypted (in a worker when there is one), opened
+ * afresh for each attempt. A large object keeps one encryption start across attempts and runs
+ * (upload-starts.ts), so a resumed S3 multipart upload keeps the parts already sent; a start that
+ * may have sealed bytes before is reused only once the whole file has been checked against its
+ * hash, because the same key stream must never seal different bytes.
  */
-async function resumableBody(starts: UploadStarts, objectName: string, key: RepositoryKey, file: string, hash: string) {
-  const { start, reused } = await starts.begin(objectName, key);
+function objectBody(workers: EncryptionWorkers | undefined, file: string, hash: string, key: RepositoryKey, kept: ObjectStart | undefined) {
   let opened = 0;
   return () => {
     opened += 1;
-    const checkFirst = reused || opened > 1;
-    return encryptFrom(start, checkFirst ? verifiedFirst(file, hash) : checkedFile(file, hash));
+    const checkFirst = kept !== undefined && (kept.reused || opened > 1);
+    return (async function* () {
+      const start = kept?.start ?? (await startEncryption([key.recipient]));
+      if (workers !== undefined) yield* workers.encryptFile(file, hash, start, checkFirst);
+      else yield* encryptFrom(start, checkFirst ? verifiedFirst(file, hash) : checkedFile(file, hash));
+    })();
   };
-}
-
-async function* verifiedFirst(file: string, hash: string): AsyncGenerator<Uint8Array> {
-  await verifyFile(file, hash);
-  yield* checkedFile(file, hash);
 }

@@ -50,9 +50,13 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof DestinationError && error.kind === 'not-found';
 }
 
-/** True when trying again cannot help. Errors of unknown origin are treated as transient. */
+/**
+ * True when trying again cannot help: a permanent destination error, or any error that says so
+ * itself (a damaged local file, a failed encryption). Errors of unknown origin are transient.
+ */
 export function isPermanent(error: unknown): boolean {
-  return error instanceof DestinationError && error.permanent;
+  if (error instanceof DestinationError) return error.permanent;
+  return (error as { permanent?: unknown } | null)?.permanent === true;
 }
 
 /** The error for an HTTP status, with advice for the user. */

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Destination, GetOptions, ObjectBody, ObjectInfo, PutOptions } from './destination.ts';
 import { DestinationError, abortedError } from './destination-error.ts';
-import { checkedChunks, chunksOf, countedDownload } from './object-body.ts';
+import { checkedChunks, chunksOf, countedDownload, sourceFailureOf } from './object-body.ts';
 import { TEMP_PREFIX, checkName, isTemporaryName, parentOf } from './object-name.ts';
 
 export interface FolderDestinationOptions {
@@ -47,7 +47,7 @@ export class FolderDestination implements Destination {
     } catch (error) {
       await handle.close().catch(() => undefined); // Already closed after sync; the write error is the one to report.
       await fs.rm(temporary, { force: true });
-      throw this.#mapped(error, what);
+      throw sourceFailureOf(error) ?? this.#mapped(error, what);
     }
     return { name, size, modified: new Date() };
   }

@@ -30,15 +30,51 @@ export interface CheckedOptions {
   signal?: AbortSignal;
 }
 
+const sourceFailures = new WeakSet<object>();
+
+/**
+ * The error the body's own source threw (reading or checking the local file), when `error` is
+ * one or wraps one: backends hand it back as it is, so its kind and permanence reach the caller
+ * instead of passing for a network failure worth retrying.
+ */
+export function sourceFailureOf(error: unknown): Error | undefined {
+  let current = error;
+  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+    if (sourceFailures.has(current)) return current as Error;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Passes chunks through, failing on abort and when the byte count differs from `size`. */
 export async function* checkedChunks(chunks: AsyncIterable<Uint8Array>, options: CheckedOptions): AsyncIterable<Uint8Array> {
   const { destination, what, size, signal } = options;
+  const source = chunks[Symbol.asyncIterator]();
   let total = 0;
-  for await (const chunk of chunks) {
-    if (signal?.aborted) throw abortedError(destination, what, signal);
-    total += chunk.byteLength;
-    if (size !== undefined && total > size) throw sizeMismatch(destination, what, size, total);
-    yield chunk;
+  let finished = false;
+  try {
+    for (;;) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await source.next();
+      } catch (error) {
+        finished = true;
+        if (typeof error === 'object' && error !== null) sourceFailures.add(error);
+        throw error;
+      }
+      if (next.done === true) {
+        finished = true;
+        break;
+      }
+      const chunk = next.value;
+      if (signal?.aborted) throw abortedError(destination, what, signal);
+      total += chunk.byteLength;
+      if (size !== undefined && total > size) throw sizeMismatch(destination, what, size, total);
+      yield chunk;
+    }
+  } finally {
+    // Stopped early (a failed request, a size mismatch): let the source close its file.
+    if (!finished) await source.return?.();
   }
   if (signal?.aborted) throw abortedError(destination, what, signal);
   if (size !== undefined && total !== size) throw sizeMismatch(destination, what, size, total);

@@ -8,7 +8,7 @@ import {
 import type { Readable } from 'node:stream';
 import { createHttpAgents, type HttpAgents } from '../net/http-transport.ts';
 import type { Destination, GetOptions, ObjectBody, ObjectInfo, PutOptions } from './destination.ts';
-import { checkedChunks, chunksOf, countedDownload, readableOf } from './object-body.ts';
+import { checkedChunks, chunksOf, countedDownload, readableOf, sourceFailureOf } from './object-body.ts';
 import { checkName } from './object-name.ts';
 import { s3Error } from './s3-errors.ts';
 import { MultipartUploader, abortAbandonedUploads, partsOf, type AbandonedCleanup } from './s3-multipart.ts';
@@ -102,7 +102,7 @@ export class S3Destination implements Destination {
       }), { abortSignal: signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]) });
       return { name, size, etag: unquote(result.ETag), modified: new Date() };
     } catch (error) {
-      throw s3Error(this.name, what, source.errored ?? error, this.#secrets, signal);
+      throw sourceFailureOf(source.errored ?? error) ?? s3Error(this.name, what, source.errored ?? error, this.#secrets, signal);
     } finally {
       source.destroy();
     }

@@ -11,7 +11,7 @@ import {
 import { createHash } from 'node:crypto';
 import type { ObjectBody, ObjectInfo } from './destination.ts';
 import { isNotFound } from './destination-error.ts';
-import { checkedChunks, chunksOf } from './object-body.ts';
+import { checkedChunks, chunksOf, sourceFailureOf } from './object-body.ts';
 import { s3Error } from './s3-errors.ts';
 import { UploadStateStore, type FinishedPart, type UploadState } from './upload-state.ts';
 
@@ -86,7 +86,7 @@ export class MultipartUploader {
       const size = parts.reduce((total, part) => total + part.size, 0);
       return { size, etag: done.ETag?.replace(/"/g, ''), modified: new Date() };
     } catch (error) {
-      throw s3Error(destination, request.what, error, secrets, request.signal);
+      throw sourceFailureOf(error) ?? s3Error(destination, request.what, error, secrets, request.signal);
     }
   }
 

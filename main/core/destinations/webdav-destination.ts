@@ -10,7 +10,7 @@ import { AuthType, createClient, type FileStat, type WebDAVClient } from 'webdav
 import { createHttpAgents, type HttpAgents } from '../net/http-transport.ts';
 import type { Destination, GetOptions, ObjectBody, ObjectInfo, PutOptions } from './destination.ts';
 import { DestinationError } from './destination-error.ts';
-import { checkedChunks, chunksOf, countedDownload } from './object-body.ts';
+import { checkedChunks, chunksOf, countedDownload, sourceFailureOf } from './object-body.ts';
 import { TEMP_PREFIX, checkName, isTemporaryName, parentOf } from './object-name.ts';
 import { sliceDownload, webdavError } from './webdav-support.ts';
 
@@ -63,7 +63,7 @@ export class WebdavDestination implements Destination {
       counting.destroy();
       // Best effort: the temporary object is invisible to listings either way.
       await this.#client.deleteFile(temporary).catch(() => undefined);
-      throw webdavError(this.name, what, counting.errored ?? error, this.#secrets, signal);
+      throw sourceFailureOf(counting.errored ?? error) ?? webdavError(this.name, what, counting.errored ?? error, this.#secrets, signal);
     }
     return { name, size: size ?? sent, modified: new Date() };
   }

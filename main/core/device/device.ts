@@ -6,10 +6,11 @@ import { readFacts } from './read-facts.ts';
 import type { DeviceFacts } from './facts.ts';
 import { pullFile, type PullStream } from './pull.ts';
 import { pushFile, type PushOptions, type PushSource } from './push.ts';
-import { asFileError, toRemoteEntry, toRemoteStat, type RemoteEntry, type RemoteStat } from './remote-file.ts';
+import { asFileError, remoteStatOf, toRemoteEntry, toRemoteStat, type RemoteEntry, type RemoteStat } from './remote-file.ts';
 import { runShell, type ShellOptions, type ShellResult } from './shell.ts';
 import { SyncSessions } from './sync-sessions.ts';
 import { openAdbStreamChannel } from './sync/adb-stream-channel.ts';
+import { listFolderV2 } from './sync/list-folder.ts';
 import type { SyncChannelOpener } from './sync/channel.ts';
 
 export type Connection = 'adb-server' | 'direct';
@@ -94,6 +95,7 @@ export class Device {
 
   /** Entries of a folder, without '.' and '..'. */
   list(path: string, options: OperationOptions = {}): Promise<RemoteEntry[]> {
+    if (this.features.includes('ls_v2')) return this.#listV2(path, options);
     return this.#withSharedSync(`Listing ${path} on the phone`, path, options, async (sync, progress) => {
       const entries: RemoteEntry[] = [];
       for await (const entry of sync.opendir(path)) {
@@ -107,6 +109,25 @@ export class Device {
       if (entries.length === 0) await sync.lstat(path);
       return entries;
     });
+  }
+
+  /**
+   * LIS2 on a channel of its own, parsed in place: a 50,000-file phone listed in a fraction of the
+   * time the shared session took (it parsed each entry through a chain of promises and BigInts,
+   * and listed one folder at a time).
+   */
+  async #listV2(path: string, options: OperationOptions): Promise<RemoteEntry[]> {
+    const listed = await withDeadline({ ...this.#settings(), what: `Listing ${path} on the phone` }, options, (context) =>
+      listFolderV2(this.#openSync, path, context),
+    ).catch((error: unknown) => {
+      throw asFileError(error, path);
+    });
+    const entries: RemoteEntry[] = listed.map((entry) => ({ name: entry.name, ...remoteStatOf(entry.mode, entry.size, entry.mtime) }));
+    // adbd answers LIST on a missing or unreadable folder with an empty listing (AOSP
+    // daemon/file_sync_service.cpp, do_list: opendir fails → DONE), so an empty answer needs a
+    // stat to tell "empty" from "not there" — a backup must never read "gone" as "empty".
+    if (entries.length === 0) await this.lstat(path, options);
+    return entries;
   }
 
   /** The file's bytes as a stream; `bytes` counts what has been delivered. */

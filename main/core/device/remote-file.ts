@@ -43,6 +43,11 @@ export function toRemoteStat(stat: AdbSyncStat): RemoteStat {
   };
 }
 
+/** The same, from plain numbers (Vitre's own LIS2 parser, sync/list-parser.ts). */
+export function remoteStatOf(mode: number, size: number, mtime: number): RemoteStat {
+  return { type: typeOf(mode), mode, permissions: mode & 0o7777, size, mtime };
+}
+
 export function toRemoteEntry(entry: AdbSyncEntry): RemoteEntry {
   return { name: entry.name, ...toRemoteStat(entry) };
 }
