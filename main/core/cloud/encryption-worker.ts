@@ -2,7 +2,7 @@
 // so hashing and ChaCha20-Poly1305 run beside the thread that moves bytes to the network. Each
 // piece's memory is transferred, not copied.
 import { parentPort } from 'node:worker_threads';
-import { encryptFrom } from '../crypto/index.ts';
+import { encryptFrom } from '../crypto/encrypt-from.ts';
 import { checkedFile, verifiedFirst } from './checked-file.ts';
 import { PIECES_AHEAD, type FromWorker, type SentError, type ToWorker } from './encryption-messages.ts';
 

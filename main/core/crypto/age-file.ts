@@ -9,7 +9,8 @@ import { FILE_KEY_BYTES } from './file-key.ts';
 import { verifyHeaderMac, writeHeader, type Header, type Stanza } from './header.ts';
 import { readHeader } from './header-reader.ts';
 import type { X25519Identity, X25519Recipient } from './keys.ts';
-import { newPayloadNonce, openPayload, PAYLOAD_NONCE_BYTES, sealChunks, sealPayload } from './payload-stream.ts';
+import type { EncryptionStart } from './encrypt-from.ts';
+import { newPayloadNonce, openPayload, PAYLOAD_NONCE_BYTES, sealPayload } from './payload-stream.ts';
 import {
   DEFAULT_MAX_WORK_FACTOR,
   DEFAULT_WORK_FACTOR,
@@ -19,6 +20,8 @@ import {
 } from './scrypt-stanza.ts';
 import { sodiumCipher } from './sodium-cipher.ts';
 import { unwrapX25519, wrapForX25519, X25519_STANZA } from './x25519-stanza.ts';
+
+export { encryptFrom, type EncryptionStart } from './encrypt-from.ts';
 
 /** Who can open a file: an age public key, or a passphrase (alone: age allows no mix). */
 export type Recipient = X25519Recipient | PassphraseRecipient;
@@ -56,19 +59,6 @@ export async function* encrypt(
   yield* sealPayload(source, fileKey, cipher);
 }
 
-/**
- * The first bytes of an age file (header and payload nonce) with the file key they wrap.
- * Encrypting the same plaintext again from the same start gives the same bytes, so an upload cut
- * short can keep the parts the server already holds. The same start must never seal different
- * plaintext: the caller checks the plaintext is unchanged before reusing one.
- */
-export interface EncryptionStart {
-  /** Header and payload nonce: what the file begins with; nothing secret. */
-  readonly bytes: Uint8Array;
-  readonly fileKey: Uint8Array;
-  readonly payloadNonce: Uint8Array;
-}
-
 /** A fresh start: a random file key wrapped for `recipients`, and a random payload nonce. */
 export async function startEncryption(recipients: readonly Recipient[], options: CipherOptions = {}): Promise<EncryptionStart> {
   const cipher = options.cipher ?? sodiumCipher;
@@ -89,12 +79,6 @@ export async function reopenEncryption(bytes: Uint8Array, identities: readonly I
   const fileKey = await findFileKey(cipher, header, identities);
   verifyHeaderMac(header, fileKey);
   return { bytes: new Uint8Array(bytes), fileKey, payloadNonce: new Uint8Array(rest) };
-}
-
-/** The whole age file of `source`, from a start made by `startEncryption` or `reopenEncryption`. */
-export async function* encryptFrom(start: EncryptionStart, source: AsyncIterable<Uint8Array>, options: CipherOptions = {}): AsyncGenerator<Uint8Array> {
-  yield start.bytes;
-  yield* sealChunks(source, start.fileKey, start.payloadNonce, options.cipher ?? sodiumCipher);
 }
 
 /**
