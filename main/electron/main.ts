@@ -13,6 +13,7 @@ import { connectIpc } from './ipc-bridge.ts';
 import { shouldBlockNavigation, windowOpenDecision } from './navigation-policy.ts';
 import { devicePermissionHandler, permissionCheckHandler, permissionRequestHandler } from './permission-policy.ts';
 import { quietChromiumSession, quietChromiumSwitches } from './quiet-chromium.ts';
+import { folderPicker } from './folder-picker.ts';
 import { desktopSecrets } from './secrets.ts';
 import { createTray } from './tray.ts';
 import { webRequestVerdict } from './web-request-policy.ts';
@@ -40,7 +41,12 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const guard = startEgressGuard();
   // Destination passwords and the passphrase, sealed by the operating system's keychain.
-  const api = createAppApi({ guard, activityLog: guard.log, secrets: desktopSecrets(safeStorage, guard.home) });
+  const api = createAppApi({
+    guard,
+    activityLog: guard.log,
+    secrets: desktopSecrets(safeStorage, guard.home),
+    chooseFolder: folderPicker(() => window),
+  });
   quietChromiumSession(app, session.defaultSession);
   lockSession(session.defaultSession, guard);
   window = createWindow(api);

@@ -23,6 +23,11 @@ export const categoryScanSchema = z.object({
 export const backupScanInputSchema = z.strictObject({ deviceId });
 export const backupScanSchema = z.object({ deviceId: z.string(), categories: z.array(categoryScanSchema) });
 
+/** Where the folder picker opens: the folder the user has now. */
+export const chooseFolderInputSchema = z.strictObject({ current: z.string().max(4096) });
+/** The folder the user picked, or null when they closed the picker. */
+export const chooseFolderSchema = z.object({ folder: z.string().nullable() });
+
 export const backupDefaultsSchema = z.object({
   /** Where backups go unless the user picks another folder. */
   folder: z.string(),

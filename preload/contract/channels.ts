@@ -16,6 +16,7 @@ export const COMMAND_NAMES = [
   'settings.get',
   'settings.update',
   'backup.defaults',
+  'backup.choose-folder',
   'backup.scan',
   'backup.start',
   'backup.cancel',

@@ -16,6 +16,8 @@ import {
 import { settingsChangeSchema, settingsSchema } from './settings.ts';
 import {
   backupDefaultsSchema,
+  chooseFolderInputSchema,
+  chooseFolderSchema,
   backupFinishedSchema,
   backupJobSchema,
   backupProgressSchema,
@@ -88,6 +90,8 @@ export const commandSchemas = {
   'settings.update': { input: settingsChangeSchema, output: settingsSchema },
   /** The backup folder offered by default, and whether this host can show a folder picker. */
   'backup.defaults': { input: nothing, output: backupDefaultsSchema },
+  /** The system's folder picker, in hosts that have one (the desktop window; see canChooseFolder). */
+  'backup.choose-folder': { input: chooseFolderInputSchema, output: chooseFolderSchema },
   /** What each category holds on a phone (count, size), or why it cannot be backed up. */
   'backup.scan': { input: backupScanInputSchema, output: backupScanSchema },
   /** Starts backing up; progress arrives as `backup.progress`, the summary as `backup.finished`. */

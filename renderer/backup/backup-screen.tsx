@@ -67,7 +67,7 @@ function BackupSetup({ phones, chosen, choose, start, onOpenDestinations }: {
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const { folder, setFolder } = useBackupFolder();
+  const { folder, setFolder, canChoose } = useBackupFolder();
   const scan = useCategoryScan(chosen.id);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [starting, setStarting] = useState(false);
@@ -143,7 +143,7 @@ function BackupSetup({ phones, chosen, choose, start, onOpenDestinations }: {
             </>
           )}
         </div>
-        <FolderField folder={folder} onChange={setFolder} />
+        <FolderField folder={folder} onChange={setFolder} canChoose={canChoose} />
       </section>
       <section className="card" aria-labelledby="categories-title" aria-busy={scan.scanning}>
         <div className="card-heading">

@@ -21,7 +21,7 @@ import './history.css';
 
 export function HistoryScreen({ onOpenPhones }: { onOpenPhones(): void }) {
   const { t } = useI18n();
-  const { folder, setFolder } = useBackupFolder();
+  const { folder, setFolder, canChoose } = useBackupFolder();
   const { snapshots, error } = useSnapshots(folder);
   const [chosen, setChosen] = useState<string>();
   useEffect(() => setChosen(undefined), [folder]);
@@ -29,7 +29,7 @@ export function HistoryScreen({ onOpenPhones }: { onOpenPhones(): void }) {
   return (
     <Page title={t('history.title')} subtitle={t('history.subtitle')}>
       <section className="card history-folder" aria-label={t('backup.folder')}>
-        <FolderField folder={folder} onChange={setFolder} />
+        <FolderField folder={folder} onChange={setFolder} canChoose={canChoose} />
       </section>
       {error && error.kind !== 'not-found' && <Notice title={t('history.failed')} tone="danger"><p>{error.message}</p></Notice>}
       {(error?.kind === 'not-found' || snapshots?.length === 0) && (

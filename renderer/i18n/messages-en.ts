@@ -117,6 +117,7 @@ export const en = {
   'backup.phone': 'Phone',
   'backup.simulated': 'Simulated',
   'backup.folder': 'Backup folder',
+  'backup.folder.choose': 'Choose…',
   'backup.folder.use': 'Use this folder',
   'backup.folder.hint': 'On this computer. Created if it does not exist; the same folder keeps every snapshot, so only what changed is copied next time.',
   'backup.categories': 'Categories',

@@ -116,6 +116,7 @@ export const fr: Record<MessageKey, string> = {
   'backup.phone': 'Téléphone',
   'backup.simulated': 'Simulé',
   'backup.folder': 'Dossier de sauvegarde',
+  'backup.folder.choose': 'Choisir…',
   'backup.folder.use': 'Utiliser ce dossier',
   'backup.folder.hint': 'Sur cet ordinateur. Créé s’il n’existe pas ; le même dossier garde chaque instantané, donc seul ce qui a changé est copié la fois suivante.',
   'backup.categories': 'Catégories',

@@ -27,8 +27,8 @@ export interface BackupCommandsOptions {
   /** Whether the phone was connected directly by the API (the simulated phone, a typed address). */
   isDirect(deviceId: string): boolean;
   emit(message: EventMessage): void;
-  /** Whether this host can show a folder picker. */
-  canChooseFolder?: boolean;
+  /** The host's folder picker, when it has one (the desktop window). */
+  chooseFolder?: (current: string) => Promise<string | undefined>;
   /** Cloud destinations and their kept secrets; absent in hosts without a data folder. */
   cloud?: CloudTargets;
 }
@@ -116,7 +116,12 @@ export function backupCommands(options: BackupCommandsOptions) {
   };
 
   return {
-    'backup.defaults': async (): Promise<BackupDefaults> => ({ folder: defaultBackupFolder(), canChooseFolder: options.canChooseFolder ?? false }),
+    'backup.defaults': async (): Promise<BackupDefaults> => ({ folder: defaultBackupFolder(), canChooseFolder: options.chooseFolder !== undefined }),
+
+    'backup.choose-folder': async ({ current }: { current: string }): Promise<{ folder: string | null }> => {
+      if (!options.chooseFolder) throw new ApiFailure('unsupported', 'This window has no folder picker: type the folder’s path instead.');
+      return { folder: (await options.chooseFolder(current)) ?? null };
+    },
 
     'backup.scan': async ({ deviceId }: { deviceId: string }): Promise<BackupScan> => {
       const device = await open(deviceId);

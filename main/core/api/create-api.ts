@@ -32,6 +32,8 @@ export interface ApiDependencies {
   phones?: PhoneOpener;
   /** Cloud destinations: the data folder, where secrets are kept, the guard to tell of changes. */
   cloud?: { home: string; secrets: KeptSecrets; guard?: Pick<RunningGuard, 'setPolicy'> };
+  /** The system's folder picker (the desktop window's); resolves undefined when closed. */
+  chooseFolder?: (current: string) => Promise<string | undefined>;
 }
 
 export interface Api {
@@ -60,6 +62,7 @@ const DOING: Record<CommandName, string> = {
   'settings.get': 'Reading the settings',
   'settings.update': 'Saving the settings',
   'backup.defaults': 'Reading the backup settings',
+  'backup.choose-folder': 'Choosing a folder',
   'backup.scan': 'Counting what the phone holds',
   'backup.start': 'Starting the backup',
   'backup.cancel': 'Cancelling the backup',
@@ -93,6 +96,7 @@ export function createApi(dependencies: ApiDependencies): Api {
   const cloud = dependencies.cloud;
   const { close: closeBackups, ...backups } = backupCommands({
     ...(dependencies.phones ? { phones: dependencies.phones } : {}), isDirect, emit,
+    ...(dependencies.chooseFolder ? { chooseFolder: dependencies.chooseFolder } : {}),
     ...(cloud ? { cloud: { home: cloud.home, secrets: cloud.secrets } } : {}),
   });
   const handlers: Handlers = {

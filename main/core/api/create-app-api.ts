@@ -28,6 +28,8 @@ export interface AppApiOptions {
   home?: string;
   /** Where destination secrets are kept; default: this process's memory, until it stops. */
   secrets?: KeptSecrets;
+  /** The system's folder picker, in the desktop app. */
+  chooseFolder?: (current: string) => Promise<string | undefined>;
 }
 
 export function createAppApi(options: AppApiOptions = {}): Api {
@@ -54,6 +56,7 @@ export function createAppApi(options: AppApiOptions = {}): Api {
       ...(options.activityLog ? { activityLog: options.activityLog } : {}),
     }),
     cloud: { home, secrets: options.secrets ?? sessionSecrets(), ...(policy ? { guard: policy } : {}) },
+    ...(options.chooseFolder ? { chooseFolder: options.chooseFolder } : {}),
   });
   return {
     invoke: (command, input) => api.invoke(command, input),
