@@ -5,7 +5,7 @@
 // encrypted, and find, filter and export those requests in Activity (cloud-path.ts). In English and
 // in French; axe-core and screenshots in the light and dark themes at two window sizes. The egress
 // guard runs as in `vitre serve`, so Activity shows what really went out.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -13,13 +13,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Device as PhoneView } from '../../preload/contract/devices.ts';
 import { KeyStore, openDevice } from '../../main/core/device/index.ts';
 import { startAppUnderTest, type AppUnderTest } from './app-host.ts';
-import { seriousViolations } from './axe.ts';
 import { launchChromium, type Browser } from './browser.ts';
+import { checkScreen, SCREENSHOTS } from './check-screen.ts';
 import { cloudPath } from './cloud-path.ts';
 import { startRcloneWebdav, type WebdavTestServer } from '../support/servers/rclone-webdav.ts';
 
-const SCREENSHOTS = 'test-results/screenshots';
-const VIEWPORTS = [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }] as const;
 
 const WORDS = {
   en: {
@@ -49,7 +47,6 @@ beforeAll(async () => {
   app = await startAppUnderTest({ guard: true });
   browser = await launchChromium();
   scratch = mkdtempSync(join(tmpdir(), 'vitre-e2e-backup-'));
-  mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -64,26 +61,6 @@ afterAll(async () => {
 afterEach(async () => {
   await app.api.invoke('demo-phone.stop', {});
 });
-
-/** axe-core and screenshots of the current screen in both themes and both window sizes. */
-async function checkBothThemes(page: Page, name: string, options: { top?: boolean } = {}): Promise<void> {
-  if (options.top ?? true) {
-    await page.evaluate(() => {
-      (document.activeElement as HTMLElement | null)?.blur();
-      document.querySelector('main')?.scrollTo(0, 0);
-    });
-  }
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await seriousViolations(page), `${name} in the ${colorScheme} theme`).toEqual([]);
-    for (const viewport of VIEWPORTS) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({ path: `${SCREENSHOTS}/${name}-${colorScheme}-${viewport.width}x${viewport.height}.png` });
-    }
-  }
-  await page.setViewportSize(VIEWPORTS[0]);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 /** The phone loses two photos (deleted through its own shell), so a restore has something to bring back. */
 async function deleteOnPhone(paths: string[]): Promise<void> {
@@ -109,7 +86,7 @@ describe.each(['en', 'fr'] as const)('a first backup and restore (%s)', (languag
     await page.goto(app.host.url);
     try {
       await newcomerPath(page, folder, words, language);
-      await cloudPath({ page, api: app.api, webdav, language, checkBothThemes });
+      await cloudPath({ page, api: app.api, webdav, language });
     } catch (error) {
       // What the screen showed when it went wrong, next to the other screenshots.
       await page.screenshot({ path: `${SCREENSHOTS}/backup-flow-failed-${language}.png` }).catch(() => undefined);
@@ -142,7 +119,7 @@ async function newcomerPath(page: Page, folder: string, words: (typeof WORDS)[ke
     for (const name of [words.photos, words.contacts, words.messages]) await page.getByRole('switch', { name, exact: true }).check();
     await page.getByLabel(words.folder).fill(folder);
     await page.getByLabel(words.folder).press('Enter');
-    await checkBothThemes(page, `backup-${language}`);
+    await checkScreen(page, `backup-${language}`);
 
     // Back up and watch it to the end.
     await page.getByRole('button', { name: words.start }).click();
@@ -154,7 +131,7 @@ async function newcomerPath(page: Page, folder: string, words: (typeof WORDS)[ke
     await page.getByRole('heading', { name: words.complete }).waitFor({ timeout: 45_000 });
     const summary = page.getByRole('table');
     for (const name of [words.photos, words.contacts, words.messages]) expect(await summary.getByRole('rowheader', { name }).isVisible()).toBe(true);
-    await checkBothThemes(page, `backup-summary-${language}`);
+    await checkScreen(page, `backup-summary-${language}`);
 
     // History: the snapshot, its photos with previews.
     await page.getByRole('button', { name: words.browse }).click();
@@ -176,7 +153,7 @@ async function newcomerPath(page: Page, folder: string, words: (typeof WORDS)[ke
     }
     await page.getByRole('button', { name: words.verify }).click();
     await page.getByText(words.verified).waitFor({ timeout: 30_000 });
-    await checkBothThemes(page, `history-${language}`);
+    await checkScreen(page, `history-${language}`);
 
     // The phone lost those two photos: the preview lists exactly them, then the restore brings them back.
     const paths = await page.evaluate(() => [...document.querySelectorAll<HTMLImageElement>('.photo-tile[data-checked] img')].map((image) => image.alt));
@@ -187,7 +164,7 @@ async function newcomerPath(page: Page, folder: string, words: (typeof WORDS)[ke
     const actions = page.getByRole('table').last();
     for (const name of paths) await actions.getByText(name, { exact: false }).waitFor();
     expect(await actions.getByText(words.add, { exact: true }).count()).toBe(2);
-    await checkBothThemes(page, `history-restore-preview-${language}`, { top: false });
+    await checkScreen(page, `history-restore-preview-${language}`, { top: false });
     await page.getByRole('button', { name: words.restore }).click();
     await page.getByRole('heading', { name: words.restored }).waitFor({ timeout: 30_000 });
   }

@@ -10,6 +10,7 @@ import { expect } from 'vitest';
 import type { ActivityPage } from '../../preload/contract/api.ts';
 import type { Api } from '../../main/core/api/create-api.ts';
 import type { WebdavTestServer } from '../support/servers/rclone-webdav.ts';
+import { checkScreen } from './check-screen.ts';
 
 export const CLOUD_WORDS = {
   en: {
@@ -39,13 +40,11 @@ export interface CloudPathContext {
   api: Api;
   webdav: WebdavTestServer;
   language: keyof typeof CLOUD_WORDS;
-  /** axe-core and screenshots of the current screen in both themes and sizes. */
-  checkBothThemes(page: Page, name: string, options?: { top?: boolean }): Promise<void>;
 }
 
 const PASSPHRASE = 'orange piano glacier 42';
 
-export async function cloudPath({ page, api, webdav, language, checkBothThemes }: CloudPathContext): Promise<void> {
+export async function cloudPath({ page, api, webdav, language }: CloudPathContext): Promise<void> {
   const words = CLOUD_WORDS[language];
   const name = `NAS ${language}`;
 
@@ -73,7 +72,7 @@ export async function cloudPath({ page, api, webdav, language, checkBothThemes }
   await dialog.waitFor();
   // The safe answer has the focus when the dialog opens.
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(words.notNow);
-  await checkBothThemes(page, `destinations-consent-${language}`, { top: false });
+  await checkScreen(page, `destinations-consent-${language}`, { top: false });
   await dialog.getByRole('button', { name: words.testYes }).click();
   await card.getByText(words.works).waitFor({ timeout: 20_000 });
   expect(await card.getByRole('list', { name: words.steps }).getByRole('listitem').count()).toBe(5);
@@ -86,7 +85,7 @@ export async function cloudPath({ page, api, webdav, language, checkBothThemes }
   await card.getByLabel(words.again).fill(PASSPHRASE);
   await card.getByRole('button', { name: words.keep }).click();
   await card.getByText(words.kept).waitFor();
-  await checkBothThemes(page, `destinations-${language}`);
+  await checkScreen(page, `destinations-${language}`);
 
   // Back up photos to it: the first time photos go there, Vitre asks.
   await page.getByRole('button', { name: words.backup, exact: true }).click();
@@ -98,11 +97,11 @@ export async function cloudPath({ page, api, webdav, language, checkBothThemes }
   }
   await page.getByRole('switch', { name: words.photos, exact: true }).check();
   await page.getByLabel(words.where).selectOption({ label: words.also(name) });
-  await checkBothThemes(page, `backup-cloud-${language}`);
+  await checkScreen(page, `backup-cloud-${language}`);
   await page.getByRole('button', { name: words.start }).click();
   const photosDialog = page.getByRole('dialog', { name: words.consentTitle });
   await photosDialog.getByText(words.photos, { exact: false }).first().waitFor();
-  await checkBothThemes(page, `backup-consent-${language}`, { top: false });
+  await checkScreen(page, `backup-consent-${language}`, { top: false });
   await photosDialog.getByRole('button', { name: words.consent(name) }).click();
   // The encrypted upload's own progress, photographed when caught (the local part is quick).
   const uploading = page.getByText(words.sending, { exact: true });
@@ -113,7 +112,7 @@ export async function cloudPath({ page, api, webdav, language, checkBothThemes }
   await page.getByRole('heading', { name: words.complete }).waitFor({ timeout: 60_000 });
   await page.getByText(words.sent(name)).waitFor();
   await page.getByText(words.decrypted).waitFor();
-  await checkBothThemes(page, `backup-cloud-summary-${language}`);
+  await checkScreen(page, `backup-cloud-summary-${language}`);
 
   // Activity: the upload's requests with their purpose, filtered by destination, then by host.
   await page.getByRole('button', { name: words.activity, exact: true }).click();
@@ -138,7 +137,7 @@ export async function cloudPath({ page, api, webdav, language, checkBothThemes }
   await page.getByText(words.records(formatCount(putTotal, language)), { exact: true }).waitFor();
   await rows.first().waitFor();
   for (const text of await rows.allTextContents()) expect(text).toMatch(new RegExp(`PUT.*127\\.0\\.0\\.1.*:${webdav.port}`));
-  await checkBothThemes(page, `activity-cloud-${language}`);
+  await checkScreen(page, `activity-cloud-${language}`);
 
   // Export a HAR (masked by default): it validates, holds the upload with its purpose, and no password.
   await page.getByLabel(words.format).selectOption('har');
