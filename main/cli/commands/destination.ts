@@ -3,8 +3,8 @@
 // network policy disabled, and only `enable` — an explicit, recorded consent — lets requests out.
 import { Option, type Command } from 'commander';
 import {
-  addDestination, consentSummary, findDestination, giveConsent, loadDestinations, networkAddress, probeDestination, removeDestination,
-  withdrawConsent, type StoredDestination,
+  addDestination, CloudError, consentSummary, findDestination, giveConsent, loadDestinations, networkAddress, probeDestination, removeDestination,
+  setDestinationCategories, withdrawConsent, type StoredDestination,
 } from '../../core/cloud/index.ts';
 import type { DestinationConfig } from '../../core/destinations/open-destination.ts';
 import { vitreHome } from '../../core/net/data-folder.ts';
@@ -20,7 +20,11 @@ function describeDestination(destination: StoredDestination): string {
     : destination.kind === 'webdav' ? `${destination.url} (user ${destination.username})`
     : `${destination.endpoint} bucket ${destination.bucket}${destination.prefix ? `/${destination.prefix}` : ''} (${destination.region}, key ${destination.accessKeyId})`;
   const state = destination.consent ? `enabled by ${destination.consent.by} on ${destination.consent.at}` : 'not enabled (no consent yet)';
-  return `${destination.name}  ${destination.kind}  ${where}  ${state}`;
+  return `${destination.name}  ${destination.kind}  ${where}  ${state}  ${receives(destination)}`;
+}
+
+function receives(destination: StoredDestination): string {
+  return destination.categories === undefined ? 'receives every category' : `receives ${destination.categories.join(', ')}`;
 }
 
 function added(config: DestinationConfig): Promise<void> {
@@ -123,6 +127,20 @@ export function registerDestination(program: Command): void {
         withdrawConsent(vitreHome(), name);
         applyPolicyNow();
         process.stdout.write(`Disabled "${name}".\n`);
+      }),
+    );
+  destination
+    .command('categories')
+    .description('Choose which categories this destination receives when a backup names none (e.g. photos,videos)')
+    .argument('<name>')
+    .argument('[list]', 'comma-separated categories; leave out to show the current choice')
+    .option('--all', 'receive every category again')
+    .action((name: string, list: string | undefined, o: { all?: boolean }) =>
+      runCloudCommand(async () => {
+        if (list !== undefined && o.all === true) throw new CloudError('invalid-settings', 'Give a list of categories or --all, not both.');
+        const chosen = list === undefined ? undefined : list.split(',').map((part) => part.trim()).filter(Boolean);
+        const destination = o.all === true || chosen !== undefined ? setDestinationCategories(vitreHome(), name, chosen) : findDestination(vitreHome(), name);
+        process.stdout.write(`"${name}" ${receives(destination)}.\n`);
       }),
     );
   destination

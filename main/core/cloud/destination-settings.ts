@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DestinationConfig } from '../destinations/open-destination.ts';
 import { updatePolicySettings } from '../net/policy-store.ts';
+import { categoryNamed } from '../categories/index.ts';
 import { CloudError } from './cloud-error.ts';
 
 export const DESTINATIONS_FILE = 'destinations.json';
@@ -22,6 +23,8 @@ export interface ConsentRecord {
 export type StoredDestination = DestinationConfig & {
   addedAt: string;
   consent?: ConsentRecord;
+  /** The categories this destination receives when an upload names none; every one when absent. */
+  categories?: string[];
 };
 
 interface DestinationsFile {
@@ -139,4 +142,31 @@ export function removeDestination(home: string, name: string): void {
 /** Replaces the stored record of one destination (consent changes). */
 export function replaceDestination(home: string, updated: StoredDestination): void {
   saveDestinations(home, loadDestinations(home).map((destination) => (destination.name === updated.name ? updated : destination)));
+}
+
+/**
+ * Remembers which categories a destination receives (e.g. photos to the bucket, contacts only
+ * to the local drive); `undefined` sends it every category again. Names are checked as
+ * `--categories` checks them.
+ */
+export function setDestinationCategories(home: string, name: string, categories: readonly string[] | undefined): StoredDestination {
+  const found = findDestination(home, name);
+  const { categories: _previous, ...rest } = found;
+  void _previous;
+  if (categories === undefined) {
+    replaceDestination(home, rest);
+    return rest;
+  }
+  const chosen = [...new Set(categories.map((category) => category.trim()).filter(Boolean))];
+  if (chosen.length === 0) throw new CloudError('invalid-settings', `Name at least one category for "${name}", or choose every category.`);
+  for (const category of chosen) {
+    try {
+      categoryNamed(category);
+    } catch (cause) {
+      throw new CloudError('invalid-settings', `"${category}" is not a category. Use photos, videos, screenshots, documents, downloads, audio, contacts, messages, calls, notes, apps, or custom:/sdcard/FOLDER.`, { cause });
+    }
+  }
+  const updated: StoredDestination = { ...rest, categories: chosen };
+  replaceDestination(home, updated);
+  return updated;
 }

@@ -2,7 +2,7 @@
 // completed local snapshots uploaded encrypted and deduplicated, restored and verified from there.
 export { CloudError, type CloudErrorKind } from './cloud-error.ts';
 export {
-  addDestination, DESTINATIONS_FILE, findDestination, loadDestinations, networkAddress, removeDestination,
+  addDestination, DESTINATIONS_FILE, findDestination, loadDestinations, networkAddress, removeDestination, setDestinationCategories,
   type ConsentRecord, type StoredDestination,
 } from './destination-settings.ts';
 export { consentSummary, giveConsent, requireConsent, withdrawConsent } from './consent.ts';

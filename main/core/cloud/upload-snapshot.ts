@@ -25,7 +25,10 @@ export interface UploadOptions {
   snapshotId?: string;
   destination: CloudDestination;
   key: RepositoryKey;
-  /** Upload only these categories' files (the uploaded manifest lists just them). */
+  /**
+   * Upload only these categories' files (the uploaded manifest lists just them). Default: the
+   * categories the destination was set to receive (destination-settings.ts), else every one.
+   */
   categories?: readonly string[];
   /** Objects uploaded at once (default 4). */
   concurrency?: number;
@@ -64,14 +67,15 @@ export async function uploadSnapshot(options: UploadOptions): Promise<UploadRepo
   const started = performance.now();
   requireConsent(options.destination.settings);
   const snapshotId = options.snapshotId ?? (await latestLocalSnapshotId(options.backupFolder));
-  const manifest = selectCategories(await readLocalSnapshot(options.backupFolder, snapshotId), options.categories);
+  const categories = options.categories ?? options.destination.settings.categories;
+  const manifest = selectCategories(await readLocalSnapshot(options.backupFolder, snapshotId), categories);
   const distinct = new Map<string, NewEntry>();
   for (const entry of manifest.entries) if (!distinct.has(entry.hash)) distinct.set(entry.hash, entry);
   const workerCount = options.encryptionWorkers ?? 1;
   const workers = workerCount > 0 && distinct.size > 0 ? new EncryptionWorkers(workerCount) : undefined;
   try {
     workers?.start(); // Their start-up overlaps the listing.
-    return await uploadObjects(options, { snapshotId, manifest, distinct, workers, started });
+    return await uploadObjects({ ...options, ...(categories === undefined ? {} : { categories }) }, { snapshotId, manifest, distinct, workers, started });
   } finally {
     await workers?.close();
   }

@@ -1,0 +1,62 @@
+// The object store's downloads: hashed and written on the hash-writer thread, in order, whatever
+// the chunk sizes, several at once; a dropped download leaves nothing behind.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { incomingFolder } from '../../../main/core/backup/backup-folder.ts';
+import { ObjectStore } from '../../../main/core/backup/object-store.ts';
+
+const folder = mkdtempSync(join(tmpdir(), 'vitre-object-store-'));
+const store = new ObjectStore(folder);
+
+afterAll(async () => {
+  await store.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function sha256(bytes: Uint8Array): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+async function download(bytes: Buffer, chunkSize: number, expectedSize = bytes.length) {
+  const incoming = await store.create(expectedSize);
+  for (let offset = 0; offset < bytes.length; offset += chunkSize) await incoming.write(bytes.subarray(offset, offset + chunkSize));
+  return store.commit(incoming, await incoming.finish());
+}
+
+describe('object store downloads', () => {
+  it.each([
+    ['an empty file', 0, 1],
+    ['a small file in one chunk', 2_000, 2_000],
+    ['a file of many blocks, in odd chunks', 5 * 1024 * 1024 + 333, 65_521],
+    ['a file of many blocks, in chunks larger than a block', 3 * 1024 * 1024 + 1, 1_500_000],
+  ])('stores %s byte for byte under its sha256', async (_label, size, chunk) => {
+    await store.open();
+    const bytes = randomBytes(size);
+    const stored = await download(bytes, chunk);
+    expect(stored.hash).toBe(sha256(bytes));
+    expect(stored.size).toBe(size);
+    expect(readFileSync(store.path(stored.object)).equals(bytes)).toBe(true);
+    expect(statSync(store.path(stored.object)).mode & 0o777).toBe(0o444);
+  });
+
+  it('keeps downloads running at once apart, and reuses the thread across them', async () => {
+    await store.open();
+    const files = Array.from({ length: 12 }, (_, i) => randomBytes(700_000 + i * 300_000));
+    const stored = await Promise.all(files.map((bytes, i) => download(bytes, 10_000 + i * 7_919)));
+    stored.forEach((object, i) => {
+      expect(object.hash).toBe(sha256(files[i]!));
+      expect(readFileSync(store.path(object.object)).equals(files[i]!)).toBe(true);
+    });
+  });
+
+  it('removes a dropped download, even with blocks still being written', async () => {
+    await store.open();
+    const incoming = await store.create(8 * 1024 * 1024);
+    await incoming.write(randomBytes(6 * 1024 * 1024));
+    await incoming.discard();
+    expect(readdirSync(incomingFolder(folder)).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+});
