@@ -5,11 +5,20 @@ import { categoryLabel } from '../components/category-label.ts';
 import { ProgressBar } from '../components/progress-bar.tsx';
 import { useI18n, type I18n } from '../i18n/i18n.tsx';
 import { formatEta } from './format-eta.ts';
-import { UploadProgressRows } from './upload-rows.tsx';
+import { UploadProgressRows, uploadShare } from './upload-rows.tsx';
 
 function share(figures: ProgressFigures): number {
   if (figures.bytesTotal > 0) return figures.bytesDone / figures.bytesTotal;
   return figures.itemsTotal > 0 ? figures.itemsDone / figures.itemsTotal : 0;
+}
+
+/**
+ * The whole job: the local backup, then each destination's upload, as equal stages — upload
+ * sizes are only known once they start, and the bar must not sit full while they run.
+ */
+function overallShare(progress: BackupProgress): number {
+  const stages = [share(progress.overall), ...(progress.uploads ?? []).map(uploadShare)];
+  return stages.reduce((sum, stage) => sum + stage, 0) / stages.length;
 }
 
 function Figures({ figures, i18n }: { figures: ProgressFigures; i18n: I18n }) {
@@ -37,7 +46,7 @@ export function BackupProgressCard({ progress, onCancel, cancelling }: { progres
         </button>
       </div>
       <div className="progress-overall">
-        <ProgressBar label={t('backup.progress.overall')} fraction={share(progress.overall)} />
+        <ProgressBar label={t('backup.progress.overall')} fraction={overallShare(progress)} />
         <Figures figures={progress.overall} i18n={i18n} />
       </div>
       <ul className="progress-list" aria-live="off">
@@ -60,7 +69,7 @@ export function BackupProgressCard({ progress, onCancel, cancelling }: { progres
         })}
       </ul>
       {progress.uploads && <UploadProgressRows uploads={progress.uploads} />}
-      <p className="visually-hidden" role="status">{t('backup.progress.overall-status', { percent: i18n.formatPercent(share(progress.overall)) })}</p>
+      <p className="visually-hidden" role="status">{t('backup.progress.overall-status', { percent: i18n.formatPercent(overallShare(progress)) })}</p>
     </section>
   );
 }

@@ -6,7 +6,8 @@ import { categoryLabel } from '../components/category-label.ts';
 import { ProgressBar } from '../components/progress-bar.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-function share(upload: UploadProgress): number {
+/** How far one destination's upload is, 0 to 1. */
+export function uploadShare(upload: UploadProgress): number {
   if (upload.phase === 'done' || upload.phase === 'checking') return 1;
   if (upload.bytesTotal > 0) return upload.bytesDone / upload.bytesTotal;
   return upload.objectsTotal > 0 ? upload.objectsDone / upload.objectsTotal : 0;
@@ -22,7 +23,7 @@ export function UploadProgressRows({ uploads }: { uploads: UploadProgress[] }) {
         return (
           <li key={upload.destination} className="progress-row" data-phase={upload.phase}>
             <span className="progress-name">{label}</span>
-            <ProgressBar label={label} fraction={share(upload)} />
+            <ProgressBar label={label} fraction={uploadShare(upload)} />
             <span className="progress-figures">
               <span>{t(`upload.phase.${upload.phase}`)}</span>
               {upload.phase === 'uploading' && (
