@@ -88,7 +88,7 @@ export class EncryptionWorkers {
   }
 
   #spawn(): Slot {
-    const worker = new Worker(WORKER_FILE);
+    const worker = new Worker(WORKER_FILE, { execArgv: workerExecArgv(process.execArgv) });
     const slot: Slot = { worker, receivers: new Map() };
     worker.on('message', (message: FromWorker) => {
       const receiver = slot.receivers.get(message.id);
@@ -117,4 +117,23 @@ function rebuilt(sent: SentError): Error {
   error.name = sent.name;
   if (sent.code !== undefined) error.code = sent.code;
   return error;
+}
+
+/**
+ * This process's Node options minus those that only make sense for its own entry point: a
+ * worker started from a file refuses `--input-type` and would run `--eval` code again.
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    if (arg.startsWith('--input-type')) continue;
+    if (['-e', '--eval', '-p', '--print'].includes(arg)) {
+      i += 1; // and the code that follows
+      continue;
+    }
+    if (/^--(eval|print)=/.test(arg)) continue;
+    kept.push(arg);
+  }
+  return kept;
 }
