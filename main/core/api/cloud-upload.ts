@@ -95,7 +95,7 @@ export async function uploadToDestination(run: UploadRun): Promise<UploadSummary
       const listed = await readRemoteCatalog(reopened, run.signal);
       summary.decryptChecked = listed.some((snapshot) => snapshot.id === run.snapshotId);
       if (!summary.decryptChecked) summary.message = `The snapshot list on “${run.destination}” does not show this backup after decrypting it; verify the destination.`;
-    }));
+    }), run.targets.home);
     summary.state = summary.decryptChecked ? 'complete' : 'failed';
   } catch (error) {
     summary.state = run.signal.aborted ? 'cancelled' : 'failed';

@@ -124,8 +124,11 @@ export function destinationCommands(options: DestinationCommandsOptions | undefi
   };
 }
 
-/** Opens a destination the user consented to, with its kept secret, for one piece of work. */
-export async function withOpened<T>(settings: CloudStoredDestination, secrets: KeptSecrets, work: (destination: CloudDestination) => Promise<T>): Promise<T> {
+/**
+ * Opens a destination the user consented to, with its kept secret, for one piece of work.
+ * `stateFolder` (the data folder) keeps what an interrupted upload needs to resume.
+ */
+export async function withOpened<T>(settings: CloudStoredDestination, secrets: KeptSecrets, work: (destination: CloudDestination) => Promise<T>, stateFolder?: string): Promise<T> {
   const secret = await secrets.store.get(credentialKey(settings.name));
   if (secret === undefined) {
     const what = settings.kind === 's3' ? 'secret access key' : 'password';
@@ -133,7 +136,7 @@ export async function withOpened<T>(settings: CloudStoredDestination, secrets: K
   }
   let destination: CloudDestination;
   try {
-    destination = openCloudDestination(settings, secret);
+    destination = openCloudDestination(settings, secret, stateFolder === undefined ? {} : { stateFolder });
   } catch (error) {
     throw cloudFailure(error, 'Opening the destination');
   }
