@@ -14,6 +14,7 @@ import { CLOUD_MODULE, type CloudDestination } from './cloud-destination.ts';
 import { requireConsent } from './consent.ts';
 import { encryptedSize, headerSize } from './encrypted-size.ts';
 import { EncryptionWorkers } from './encryption-workers.ts';
+import { abortAbandonedUploads } from './abandoned-uploads.ts';
 import { RESUMABLE_BYTES, UploadStarts, type ObjectStart } from './upload-starts.ts';
 import { recordRemoteSnapshot } from './remote-catalog.ts';
 import { OBJECTS_PREFIX, objectPath, snapshotPath, uploadBytes } from './repository.ts';
@@ -34,6 +35,8 @@ export interface UploadOptions {
   concurrency?: number;
   /** Threads that read, check and encrypt objects beside the upload (default 1; 0: on this thread). */
   encryptionWorkers?: number;
+  /** Multipart uploads older than this are aborted after a complete upload (default a week; see abandoned-uploads.ts). */
+  abandonedAfterMs?: number;
   signal?: AbortSignal;
   onEvent?: (event: UploadEvent) => void;
 }
@@ -56,6 +59,8 @@ export interface UploadReport {
   /** What actually went over the wire for objects (age adds 16 bytes per 64 KiB and a header). */
   encryptedBytesUploaded: number;
   seconds: number;
+  /** Abandoned multipart uploads aborted afterwards (S3-compatible destinations). */
+  abandonedUploadsAborted?: number;
 }
 
 interface PendingObject {
@@ -133,6 +138,8 @@ async function uploadObjects(options: UploadOptions, { snapshotId, manifest, dis
       id: snapshotId, device: h.device, startedAt: h.startedAt, completedAt: t.completedAt, uploadedAt: Date.now(),
       entryCount: t.entryCount, totalBytes: t.totalBytes, ...(options.categories === undefined ? {} : { categories: [...options.categories] }),
     }, signal);
+    // Housekeeping after the backup is safe: a failure here leaves the parts for the next run.
+    report.abandonedUploadsAborted = await abortAbandonedUploads(destination, options.abandonedAfterMs, signal).catch(() => 0);
   });
   report.seconds = (performance.now() - started) / 1000;
   emit({ type: 'finished', report });
