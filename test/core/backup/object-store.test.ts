@@ -32,6 +32,8 @@ describe('object store downloads', () => {
     ['a small file in one chunk', 2_000, 2_000],
     ['a file of many blocks, in odd chunks', 5 * 1024 * 1024 + 333, 65_521],
     ['a file of many blocks, in chunks larger than a block', 3 * 1024 * 1024 + 1, 1_500_000],
+    // Large enough to be flushed to disk twice while it is written (hash-writer-thread.ts).
+    ['a file flushed to disk as it is written', 70 * 1024 * 1024 + 5, 262_144],
   ])('stores %s byte for byte under its sha256', async (_label, size, chunk) => {
     await store.open();
     const bytes = randomBytes(size);
