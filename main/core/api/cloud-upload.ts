@@ -4,7 +4,7 @@
 // categories, then the test-decrypt: read the key back, open it again with the passphrase and find
 // the new snapshot in the decrypted catalog. Requests carry the job, category and destination.
 import type { UploadProgress, UploadSummary } from '../../../preload/contract/backup.ts';
-import { findDestination, isWrongPassphrase, openRepository, readRemoteCatalog, requireConsent, uploadSnapshot } from '../cloud/index.ts';
+import { allowsBackups, findDestination, isWrongPassphrase, openRepository, readRemoteCatalog, requireConsent, uploadSnapshot } from '../cloud/index.ts';
 import { withActivityContext } from '../net/activity-context.ts';
 import { ApiFailure } from './api-error.ts';
 import { cloudFailure } from './cloud-failure.ts';
@@ -42,6 +42,9 @@ export async function checkUploads(targets: CloudTargets, grouped: Map<string, s
     const agreed = consentedCategories(targets.home, name);
     const missing = wanted.filter((category) => !agreed.includes(category));
     if (missing.length > 0) throw new ApiFailure('refused', `Nothing was sent: you have not agreed to send ${missing.join(', ')} to “${name}”.`);
+    // Categories agreed to imply backups agreed to (they are recorded together); a consent given
+    // only to test the connection never lets an upload through.
+    if (!allowsBackups(destination)) throw new ApiFailure('refused', `Nothing was sent: you agreed only to test “${name}”, not to send backups there.`);
     const notTicked = wanted.filter((category) => !categories.includes(category));
     if (notTicked.length > 0) throw new ApiFailure('invalid-input', `${notTicked.join(', ')} must be ticked to be sent to “${name}”.`);
     if ((await targets.secrets.store.get(credentialKey(name))) === undefined) {

@@ -5,7 +5,7 @@
 import type { CommandName, CommandOutput } from '../../../preload/contract/api.ts';
 import type { DestinationAddInput } from '../../../preload/contract/destinations.ts';
 import {
-  addDestination, findDestination, giveConsent, hasRepository, loadDestinations, openCloudDestination, openRepository, probeDestination,
+  addDestination, allowsBackups, findDestination, giveConsent, hasRepository, loadDestinations, openCloudDestination, openRepository, probeDestination,
   readRemoteCatalog, removeDestination, type CloudDestination,
 } from '../cloud/index.ts';
 import type { DestinationConfig } from '../destinations/open-destination.ts';
@@ -92,7 +92,11 @@ export function destinationCommands(options: DestinationCommandsOptions | undefi
 
     'destinations.consent': async ({ name, categories }: { name: string; categories: string[] }) => {
       const destination = find(name);
-      if (destination.consent === undefined) await engine('Recording your consent', () => giveConsent(home, name));
+      // Agreeing to a test is not agreeing to backups: the record says which, and uploads need the latter.
+      const scope = categories.length > 0 ? 'backup' : 'connect';
+      if (destination.consent === undefined || (scope === 'backup' && !allowsBackups(destination))) {
+        await engine('Recording your consent', () => giveConsent(home, name, { scope }));
+      }
       if (categories.length > 0) addConsentedCategories(home, name, categories);
       applyPolicy();
       return view(name);

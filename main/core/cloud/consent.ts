@@ -6,7 +6,7 @@
 import * as os from 'node:os';
 import { updatePolicySettings } from '../net/policy-store.ts';
 import { CloudError } from './cloud-error.ts';
-import { findDestination, networkAddress, replaceDestination, type StoredDestination } from './destination-settings.ts';
+import { findDestination, networkAddress, replaceDestination, type ConsentRecord, type ConsentScope, type StoredDestination } from './destination-settings.ts';
 
 /** What will be sent where, in the words shown to the user before they agree. */
 export function consentSummary(destination: StoredDestination): string {
@@ -15,6 +15,15 @@ export function consentSummary(destination: StoredDestination): string {
     `Vitre will send your backups to "${destination.name}" (${where}).`,
     'Every file, snapshot list and catalog copy is encrypted with your passphrase before it leaves this computer;',
     'the destination sees only how many objects there are and their sizes.',
+    ...(networkAddress(destination) === undefined ? [] : [`Requests to ${formatAddress(destination)} will be allowed and shown in Activity.`]),
+  ].join('\n');
+}
+
+/** What the user is shown before agreeing only to a connection test. */
+export function connectSummary(destination: StoredDestination): string {
+  return [
+    `Vitre will connect to "${destination.name}" (${describeLocation(destination)}) to test it:`,
+    'it writes, reads back and deletes one small test file. Nothing from your phone is sent.',
     ...(networkAddress(destination) === undefined ? [] : [`Requests to ${formatAddress(destination)} will be allowed and shown in Activity.`]),
   ].join('\n');
 }
@@ -35,10 +44,17 @@ function formatAddress(destination: StoredDestination): string {
   return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
 }
 
-/** Records the user's consent and enables the destination in the network policy. */
-export function giveConsent(home: string, name: string, options: { by?: string; now?: Date } = {}): StoredDestination {
+/**
+ * Records the user's consent and enables the destination in the network policy. `scope`
+ * 'connect' records agreement to a connection test only: uploads still need 'backup' (the default).
+ */
+export function giveConsent(home: string, name: string, options: { by?: string; now?: Date; scope?: ConsentScope } = {}): StoredDestination {
   const destination = findDestination(home, name);
-  const consent = { by: options.by ?? currentUser(), at: (options.now ?? new Date()).toISOString(), shown: consentSummary(destination) };
+  const scope = options.scope ?? 'backup';
+  const consent: ConsentRecord = {
+    by: options.by ?? currentUser(), at: (options.now ?? new Date()).toISOString(),
+    shown: scope === 'backup' ? consentSummary(destination) : connectSummary(destination), scope,
+  };
   const updated: StoredDestination = { ...destination, consent };
   replaceDestination(home, updated);
   const address = networkAddress(destination);
@@ -62,9 +78,17 @@ export function withdrawConsent(home: string, name: string): StoredDestination {
   return destination;
 }
 
-/** Throws unless the user consented to this destination; called before any request is made. */
-export function requireConsent(destination: StoredDestination): void {
-  if (destination.consent === undefined) {
+/** Whether the user agreed to send backups there (not only to test a connection). */
+export function allowsBackups(destination: StoredDestination): boolean {
+  return destination.consent !== undefined && (destination.consent.scope ?? 'backup') === 'backup';
+}
+
+/**
+ * Throws unless the user consented to this destination; called before any request is made.
+ * `need` 'backup' (uploads) also refuses a consent given only to test the connection.
+ */
+export function requireConsent(destination: StoredDestination, need: ConsentScope = 'connect'): void {
+  if (destination.consent === undefined || (need === 'backup' && !allowsBackups(destination))) {
     throw new CloudError(
       'no-consent',
       `Nothing was sent: you have not agreed to send backups to "${destination.name}". Run "vitre destination enable ${destination.name}" (or turn it on in Settings) first.`,

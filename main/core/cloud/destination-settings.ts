@@ -18,7 +18,15 @@ export interface ConsentRecord {
   at: string;
   /** The summary the user agreed to (consentSummary), kept as the record of what was shown. */
   shown: string;
+  /**
+   * What was agreed: 'connect' only to test the destination (a probe file, nothing from the
+   * phone), 'backup' to send backups there. A record without it predates the distinction and was
+   * always for backups.
+   */
+  scope?: ConsentScope;
 }
+
+export type ConsentScope = 'connect' | 'backup';
 
 export type StoredDestination = DestinationConfig & {
   addedAt: string;

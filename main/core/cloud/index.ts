@@ -5,7 +5,7 @@ export {
   addDestination, DESTINATIONS_FILE, findDestination, loadDestinations, networkAddress, removeDestination, setDestinationCategories,
   type ConsentRecord, type StoredDestination,
 } from './destination-settings.ts';
-export { consentSummary, giveConsent, requireConsent, withdrawConsent } from './consent.ts';
+export { allowsBackups, connectSummary, consentSummary, giveConsent, requireConsent, withdrawConsent } from './consent.ts';
 export { MemorySecretStore, needsSecret, secretsFor, type SecretStore } from './secret-store.ts';
 export { CLOUD_MODULE, openCloudDestination, type CloudDestination } from './cloud-destination.ts';
 export {

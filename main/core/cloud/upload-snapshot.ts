@@ -70,7 +70,7 @@ interface PendingObject {
 
 export async function uploadSnapshot(options: UploadOptions): Promise<UploadReport> {
   const started = performance.now();
-  requireConsent(options.destination.settings);
+  requireConsent(options.destination.settings, 'backup');
   const snapshotId = options.snapshotId ?? (await latestLocalSnapshotId(options.backupFolder));
   const categories = options.categories ?? options.destination.settings.categories;
   const manifest = selectCategories(await readLocalSnapshot(options.backupFolder, snapshotId), categories);

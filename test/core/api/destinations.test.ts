@@ -17,6 +17,12 @@ import { startS3TestServer } from '../../support/servers/s3-test-server.ts';
 
 let scratch: string;
 let home: string;
+
+/** The consent record as destinations.json keeps it. */
+function storedConsent(): unknown {
+  const stored = JSON.parse(readFileSync(join(home, 'destinations.json'), 'utf8')) as { destinations: Array<{ name: string; consent?: unknown }> };
+  return stored.destinations.find((d) => d.name === NAME)?.consent;
+}
 let api: Api;
 let phone: Device;
 let webdav: WebdavTestServer;
@@ -93,6 +99,8 @@ describe('cloud destinations from the interface', () => {
     const enabled = value<DestinationView>(await api.invoke('destinations.consent', { name: NAME, categories: [] }));
     expect(enabled.consentAt).not.toBeNull();
     expect(enabled.categories).toEqual([]);
+    // What is recorded is what was agreed: a connection test, not backups.
+    expect(storedConsent()).toMatchObject({ scope: 'connect', shown: expect.stringMatching(/Nothing from your phone is sent/) });
     const test = value<DestinationTest>(await api.invoke('destinations.test', { name: NAME }));
     expect(test.steps.map((s) => [s.step, s.ok])).toEqual([['reach', true], ['credentials', true], ['write', true], ['read', true], ['delete', true]]);
     expect(test.ok).toBe(true);
@@ -105,6 +113,7 @@ describe('cloud destinations from the interface', () => {
 
   it('backs up photos to the destination encrypted, then decrypts the key and catalog again', async () => {
     value(await api.invoke('destinations.consent', { name: NAME, categories: ['photos'] }));
+    expect(storedConsent()).toMatchObject({ scope: 'backup', shown: expect.stringMatching(/will send your backups/) });
     const { job } = value<{ job: string }>(await api.invoke('backup.start', {
       deviceId: phone.id, folder: join(scratch, 'backup'), categories: ['photos', 'contacts'], uploads: { photos: NAME },
     }));
