@@ -31,7 +31,13 @@ export const messageThreadSchema = z.object({
   snippet: z.string(),
 });
 
-export const historyThreadsInputSchema = z.strictObject({ folder: backupFolderSchema, object: storedObjectSchema, query });
+export const historyThreadsInputSchema = z.strictObject({
+  folder: backupFolderSchema,
+  object: storedObjectSchema,
+  query,
+  /** The same snapshot's contacts.vcf: names for the numbers the messages file leaves unnamed. */
+  contacts: storedObjectSchema.optional(),
+});
 export const historyThreadsSchema = z.object({
   messages: z.number().int().nonnegative(),
   threads: z.array(messageThreadSchema),

@@ -69,7 +69,7 @@ function SnapshotView({ folder, snapshot, date, onOpenPhones }: { folder: string
         <VerifyButton folder={folder} snapshot={snapshot} />
       </div>
       {error && <Notice title={t('history.failed')} tone="danger"><p>{error.message}</p></Notice>}
-      {records && <RecordsView folder={folder} file={records} onClose={() => setRecords(undefined)} />}
+      {records && <RecordsView folder={folder} snapshot={snapshot} file={records} onClose={() => setRecords(undefined)} />}
       {listing && !records && <SnapshotBrowser folder={folder} listing={listing} onOpen={setPath} onOpenRecords={setRecords} selected={selected} onSelect={select} />}
       {selected.size > 0 && (
         <RestorePanel folder={folder} snapshot={snapshot} selected={[...selected]} phone={phone}

@@ -14,12 +14,12 @@ function threadName(thread: { name: string; address: string }): string {
   return thread.name || thread.address.split('~').join(', ');
 }
 
-export function MessageThreads({ folder, object }: { folder: string; object: string }) {
+export function MessageThreads({ folder, object, contacts }: { folder: string; object: string; contacts?: string }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<MessageThread>();
-  const { data, error } = useRecords('history.threads', { folder, object, query });
+  const { data, error } = useRecords('history.threads', { folder, object, query, ...(contacts ? { contacts } : {}) });
   if (error) return <Notice title={t('history.records.failed')} tone="danger"><p>{error.message}</p></Notice>;
   const chosen = open ?? data?.threads[0];
   return (

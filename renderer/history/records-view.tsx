@@ -1,7 +1,8 @@
 // A snapshot's exported records shown the way the phone showed them: contacts.vcf as an address
 // book, sms.xml as conversations, calls.xml as a call log — read from the backup, not the phone.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SnapshotFile } from '../../preload/contract/api.ts';
+import { useApi } from '../api/api-context.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { CallLog } from './call-log.tsx';
 import { ContactsList } from './contacts-list.tsx';
@@ -10,9 +11,27 @@ import { MessageThreads } from './message-threads.tsx';
 /** The categories whose backup file has a view of its own. */
 export const RECORD_CATEGORIES: ReadonlySet<string> = new Set(['contacts', 'messages', 'calls']);
 
-export function RecordsView({ folder, file, onClose }: { folder: string; file: SnapshotFile; onClose(): void }) {
+/** The same snapshot's contacts.vcf, whose names the conversations borrow; undefined without one. */
+function useContactsFile(folder: string, snapshot: string, wanted: boolean): string | undefined {
+  const { api } = useApi();
+  const [object, setObject] = useState<string>();
+  useEffect(() => {
+    if (!wanted) return;
+    let current = true;
+    void api.invoke('history.browse', { folder, snapshot, path: 'Contacts' }).then((result) => {
+      if (current && result.ok) setObject(result.value.files.find((f) => f.category === 'contacts')?.object);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, folder, snapshot, wanted]);
+  return object;
+}
+
+export function RecordsView({ folder, snapshot, file, onClose }: { folder: string; snapshot: string; file: SnapshotFile; onClose(): void }) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
+  const contacts = useContactsFile(folder, snapshot, file.category === 'messages');
   // Moving focus to the new view tells keyboard and screen reader users where they are.
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -23,7 +42,7 @@ export function RecordsView({ folder, file, onClose }: { folder: string; file: S
         <span className="hint records-file">{file.path}</span>
       </div>
       {file.category === 'contacts' && <ContactsList folder={folder} object={file.object} />}
-      {file.category === 'messages' && <MessageThreads folder={folder} object={file.object} />}
+      {file.category === 'messages' && <MessageThreads folder={folder} object={file.object} {...(contacts ? { contacts } : {})} />}
       {file.category === 'calls' && <CallLog folder={folder} object={file.object} />}
     </div>
   );

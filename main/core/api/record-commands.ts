@@ -74,6 +74,36 @@ function callsOf(file: string): Promise<StoredCall[]> {
   });
 }
 
+/**
+ * The digits a number is matched by: its last nine, as Android's own lookup compares numbers
+ * loosely (PhoneNumberUtils), so "+33 6 12 34 56 78" and "06 12 34 56 78" are one person.
+ */
+function numberKey(number: string): string {
+  const digits = number.replace(/\D/g, '');
+  return digits.length > 9 ? digits.slice(-9) : digits;
+}
+
+function namesByNumber(file: string): Promise<Map<string, string>> {
+  return remembered(file, 'names', async () => {
+    const names = new Map<string, string>();
+    for (const contact of await contactsOf(file)) {
+      if (!contact.name) continue;
+      for (const phone of contact.phones) {
+        const key = numberKey(phone);
+        if (key.length >= 5 && !names.has(key)) names.set(key, contact.name);
+      }
+    }
+    return names;
+  });
+}
+
+/** A conversation's name from the contacts: one person's, or a group's people (numbers for the unknown). */
+function threadName(address: string, names: Map<string, string>): string {
+  const numbers = address.split('~');
+  const people = numbers.map((number) => names.get(numberKey(number)));
+  return people.some((name) => name !== undefined) ? people.map((name, i) => name ?? numbers[i]).join(', ') : '';
+}
+
 function matches(query: string, ...fields: string[]): boolean {
   const needle = query.trim().toLocaleLowerCase();
   return needle === '' || fields.some((field) => field.toLocaleLowerCase().includes(needle));
@@ -95,9 +125,11 @@ export function recordCommands() {
         return { total: all.length, matching: found.length, contacts: found.slice(offset, offset + limit) };
       }),
 
-    'history.threads': ({ folder, object, query }: { folder: string; object: string; query: string }): Promise<HistoryThreads> =>
+    'history.threads': ({ folder, object, query, contacts }: { folder: string; object: string; query: string; contacts?: string }): Promise<HistoryThreads> =>
       reading('Reading the messages', async () => {
         const messages = await messagesOf(storedObject(folder, object));
+        // A missing or unreadable contacts file only costs the names, never the messages.
+        const names = contacts === undefined ? undefined : await namesByNumber(storedObject(folder, contacts)).catch(() => undefined);
         const threads = new Map<string, HistoryThreads['threads'][number]>();
         for (const message of messages) {
           const thread = threads.get(message.address);
@@ -112,6 +144,7 @@ export function recordCommands() {
             thread.snippet = snippet(message.text);
           }
         }
+        if (names) for (const thread of threads.values()) thread.name ||= threadName(thread.address, names);
         const all = [...threads.values()].sort((a, b) => b.lastDate - a.lastDate);
         return { messages: messages.length, threads: all.filter((t) => matches(query, t.address, t.name, t.snippet)) };
       }),

@@ -87,6 +87,23 @@ describe('a snapshot’s records', () => {
     expect(thread.messages.at(-1)!.date).toBe(busiest.lastDate);
   });
 
+  it('names conversations after the snapshot’s contacts, and finds them by name', async () => {
+    const bare = value<HistoryThreads>(await api.invoke('history.threads', { folder: folder(), object: object('messages'), query: '' }));
+    const named = value<HistoryThreads>(await api.invoke('history.threads', { folder: folder(), object: object('messages'), query: '', contacts: object('contacts') }));
+    expect(named.threads.map((t) => t.address)).toEqual(bare.threads.map((t) => t.address));
+    const gained = named.threads.filter((t, i) => t.name !== '' && bare.threads[i]!.name === '');
+    expect(gained.length).toBeGreaterThan(0);
+    // Each name given is a contact who has that number.
+    const book = value<HistoryContacts>(await api.invoke('history.contacts', { folder: folder(), object: object('contacts'), query: '', offset: 0, limit: 500 }));
+    const digits = (n: string) => n.replace(/\D/g, '').slice(-9);
+    for (const thread of gained.filter((t) => !t.address.includes('~'))) {
+      const person = book.contacts.find((c) => c.name === thread.name)!;
+      expect(person.phones.map(digits)).toContain(digits(thread.address));
+    }
+    const found = value<HistoryThreads>(await api.invoke('history.threads', { folder: folder(), object: object('messages'), query: gained[0]!.name, contacts: object('contacts') }));
+    expect(found.threads.map((t) => t.address)).toContain(gained[0]!.address);
+  });
+
   it('lists the call log newest first with each call’s type', async () => {
     const calls = value<HistoryCalls>(await api.invoke('history.calls', { folder: folder(), object: object('calls'), query: '', offset: 0, limit: 500 }));
     expect(calls.total).toBe(items('calls'));
