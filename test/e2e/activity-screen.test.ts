@@ -3,14 +3,13 @@
 // pane, totals, a HAR export that validates (redacted unless confirmed), the tamper check,
 // accessibility in both languages and themes, and screenshots at two window sizes.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Ajv, type ValidateFunction } from 'ajv';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRecord, type ActivityRecord } from '../../main/core/net/activity-record.ts';
 import { startAppUnderTest, type AppUnderTest } from './app-host.ts';
 import { seriousViolations } from './axe.ts';
 import { launchChromium, type Browser } from './browser.ts';
+import { harValidator } from '../support/har-validator.ts';
 
 const SCREENSHOTS = 'test-results/screenshots';
 const BASE = Date.UTC(2026, 2, 14, 15, 30);
@@ -243,14 +242,3 @@ describe('the tamper check', () => {
   });
 });
 
-function harValidator(): ValidateFunction {
-  const require = createRequire(import.meta.url);
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as object);
-  (require('ajv-formats') as (ajv: Ajv) => void)(ajv);
-  const schemas = require('har-schema') as Record<string, object>;
-  for (const schema of Object.values(schemas)) ajv.addSchema(schema);
-  const validate = ajv.getSchema('har.json#');
-  if (validate === undefined) throw new Error('har-schema did not load');
-  return validate;
-}

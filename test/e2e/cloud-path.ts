@@ -3,14 +3,13 @@
 // photos there), find its requests in Activity with their purpose, filter them by destination and
 // host, export a HAR that validates, and remove the destination. In English and in French.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Ajv, type ValidateFunction } from 'ajv';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ActivityPage } from '../../preload/contract/api.ts';
 import type { Api } from '../../main/core/api/create-api.ts';
 import type { WebdavTestServer } from '../support/servers/rclone-webdav.ts';
 import { checkScreen } from './check-screen.ts';
+import { harValidator } from '../support/har-validator.ts';
 
 export const CLOUD_WORDS = {
   en: {
@@ -165,14 +164,3 @@ function formatCount(total: number, language: string): string {
   return new Intl.NumberFormat(language).format(total);
 }
 
-function harValidator(): ValidateFunction {
-  const require = createRequire(import.meta.url);
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as object);
-  (require('ajv-formats') as (ajv: Ajv) => void)(ajv);
-  const schemas = require('har-schema') as Record<string, object>;
-  for (const schema of Object.values(schemas)) ajv.addSchema(schema);
-  const validate = ajv.getSchema('har.json#');
-  if (validate === undefined) throw new Error('har-schema did not load');
-  return validate;
-}

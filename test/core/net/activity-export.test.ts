@@ -1,10 +1,8 @@
 // Exports: HAR 1.2 that validates against har-schema and carries every field Chromium DevTools'
 // HAR importer requires, CSV and JSONL; and no planted secret or phone number in a default export.
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportActivity, type ExportFormat } from '../../../main/core/net/activity-export.ts';
 import { openActivityLog, type ActivityLog } from '../../../main/core/net/activity-log.ts';
@@ -14,8 +12,7 @@ import { installEgressGuard } from '../../../main/core/net/egress-guard.ts';
 import type { TcpServer } from '../../../main/core/net/tcp.ts';
 import { startLoopbackServer } from './test-server.ts';
 import { sampleRecord } from './sample-records.ts';
-
-const require = createRequire(import.meta.url);
+import { harValidator } from '../../support/har-validator.ts';
 
 // Planted in a real request (through the guard) and in a process launch; none may appear in a
 // default export.
@@ -80,16 +77,6 @@ async function exportText(format: ExportFormat, raw = false): Promise<string> {
   return fs.readFileSync(file, 'utf8');
 }
 
-function harValidator() {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as object);
-  require('ajv-formats')(ajv);
-  const schemas = require('har-schema') as Record<string, object>;
-  for (const schema of Object.values(schemas)) ajv.addSchema(schema);
-  const validate = ajv.getSchema('har.json#');
-  if (validate === undefined) throw new Error('har-schema did not load');
-  return validate;
-}
 
 // The fields Chromium DevTools' HAR importer reads as required (front_end/models/har/HARFormat.ts:
 // HARLog, HAREntry, HARRequest, HARResponse, HARTimings call importRequiredField for these).
