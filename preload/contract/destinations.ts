@@ -27,6 +27,8 @@ export const destinationViewSchema = z.object({
   port: z.number().int(),
   /** The user's recorded consent, or null: nothing is sent there without it. */
   consentAt: z.string().nullable(),
+  /** What was agreed then: only a connection test, or sending backups. */
+  consentScope: z.enum(['connect', 'backup']).nullable(),
   /** Categories the user agreed to send there. */
   categories: z.array(z.string()),
   /** Whether the password or secret key is kept (this run only, or in the keychain). */

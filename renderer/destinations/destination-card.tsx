@@ -64,7 +64,12 @@ export function DestinationCard({ destination, onChanged }: { destination: Desti
         {destination.bucket !== null && (<><dt>{t('destinations.s3.bucket')}</dt><dd>{destination.bucket}{destination.region ? ` · ${destination.region}` : ''}</dd></>)}
         <dt>{t('destinations.sent')}</dt>
         <dd>{destination.categories.length > 0 ? destination.categories.map((c) => categoryLabel(t, c)).join(', ') : t('destinations.sent.none')}</dd>
-        {enabled && (<><dt>{t('destinations.consent.at')}</dt><dd>{i18n.formatDate(new Date(destination.consentAt!))}</dd></>)}
+        {enabled && (
+          <>
+            <dt>{t(destination.consentScope === 'connect' ? 'destinations.consent.test-at' : 'destinations.consent.at')}</dt>
+            <dd>{i18n.formatDate(new Date(destination.consentAt!))}</dd>
+          </>
+        )}
       </dl>
 
       {!destination.hasSecret && <SecretForm destination={destination} onSaved={onChanged} />}

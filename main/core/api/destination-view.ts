@@ -26,6 +26,7 @@ export async function destinationView(home: string, secrets: KeptSecrets, destin
     host: address.host,
     port: address.port,
     consentAt: destination.consent?.at ?? null,
+    consentScope: destination.consent === undefined ? null : (destination.consent.scope ?? 'backup'),
     categories: destination.consent === undefined ? [] : consentedCategories(home, destination.name),
     hasSecret: (await secrets.store.get(credentialKey(destination.name))) !== undefined,
     hasPassphrase: (await secrets.store.get(passphraseKey(destination.name))) !== undefined,

@@ -98,6 +98,7 @@ describe('cloud destinations from the interface', () => {
   it('tests the connection once consent is recorded: reach, credentials, write, read, delete', async () => {
     const enabled = value<DestinationView>(await api.invoke('destinations.consent', { name: NAME, categories: [] }));
     expect(enabled.consentAt).not.toBeNull();
+    expect(enabled.consentScope).toBe('connect');
     expect(enabled.categories).toEqual([]);
     // What is recorded is what was agreed: a connection test, not backups.
     expect(storedConsent()).toMatchObject({ scope: 'connect', shown: expect.stringMatching(/Nothing from your phone is sent/) });
@@ -114,6 +115,7 @@ describe('cloud destinations from the interface', () => {
   it('backs up photos to the destination encrypted, then decrypts the key and catalog again', async () => {
     value(await api.invoke('destinations.consent', { name: NAME, categories: ['photos'] }));
     expect(storedConsent()).toMatchObject({ scope: 'backup', shown: expect.stringMatching(/will send your backups/) });
+    expect(value<DestinationList>(await api.invoke('destinations.list', {})).destinations.find((d) => d.name === NAME)?.consentScope).toBe('backup');
     const { job } = value<{ job: string }>(await api.invoke('backup.start', {
       deviceId: phone.id, folder: join(scratch, 'backup'), categories: ['photos', 'contacts'], uploads: { photos: NAME },
     }));
