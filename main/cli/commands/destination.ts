@@ -19,7 +19,12 @@ function describeDestination(destination: StoredDestination): string {
     destination.kind === 'folder' ? destination.path
     : destination.kind === 'webdav' ? `${destination.url} (user ${destination.username})`
     : `${destination.endpoint} bucket ${destination.bucket}${destination.prefix ? `/${destination.prefix}` : ''} (${destination.region}, key ${destination.accessKeyId})`;
-  const state = destination.consent ? `enabled by ${destination.consent.by} on ${destination.consent.at}` : 'not enabled (no consent yet)';
+  const consent = destination.consent;
+  const state = consent === undefined
+    ? 'not enabled (no consent yet)'
+    : consent.scope === 'connect'
+      ? `allowed for connection tests only, by ${consent.by} on ${consent.at} (vitre destination enable ${destination.name} to send backups)`
+      : `enabled by ${consent.by} on ${consent.at}`;
   return `${destination.name}  ${destination.kind}  ${where}  ${state}  ${receives(destination)}`;
 }
 
