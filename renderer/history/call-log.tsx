@@ -6,7 +6,7 @@ import { Notice } from '../components/notice.tsx';
 import { useI18n, type I18n } from '../i18n/i18n.tsx';
 import { RecordsSearch } from './records-search.tsx';
 import { ShowMore } from './show-more.tsx';
-import { useRecords } from './use-records.ts';
+import { useCommandResult } from './use-command-result.ts';
 
 const PAGE = 200;
 
@@ -23,7 +23,7 @@ export function CallLog({ folder, object }: { folder: string; object: string }) 
   const { t } = i18n;
   const [query, setQuery] = useState('');
   const [pages, setPages] = useState(1);
-  const first = useRecords('history.calls', { folder, object, query, offset: 0, limit: PAGE });
+  const first = useCommandResult('history.calls', { folder, object, query, offset: 0, limit: PAGE });
   if (first.error) return <Notice title={t('history.records.failed')} tone="danger"><p>{first.error.message}</p></Notice>;
   const data = first.data;
   return (
@@ -58,7 +58,7 @@ export function CallLog({ folder, object }: { folder: string; object: string }) 
 
 function CallPage({ folder, object, query, offset }: { folder: string; object: string; query: string; offset: number }) {
   const i18n = useI18n();
-  const { data } = useRecords('history.calls', { folder, object, query, offset, limit: PAGE });
+  const { data } = useCommandResult('history.calls', { folder, object, query, offset, limit: PAGE });
   return <>{data?.calls.map((call, index) => <CallRow key={offset + index} call={call} i18n={i18n} />)}</>;
 }
 

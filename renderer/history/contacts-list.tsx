@@ -6,7 +6,7 @@ import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { RecordsSearch } from './records-search.tsx';
 import { ShowMore } from './show-more.tsx';
-import { useRecords } from './use-records.ts';
+import { useCommandResult } from './use-command-result.ts';
 
 const PAGE = 100;
 
@@ -15,7 +15,7 @@ export function ContactsList({ folder, object }: { folder: string; object: strin
   const { t } = i18n;
   const [query, setQuery] = useState('');
   const [pages, setPages] = useState(1);
-  const first = useRecords('history.contacts', { folder, object, query, offset: 0, limit: PAGE });
+  const first = useCommandResult('history.contacts', { folder, object, query, offset: 0, limit: PAGE });
   const search = (value: string) => {
     setQuery(value);
     setPages(1);
@@ -42,7 +42,7 @@ export function ContactsList({ folder, object }: { folder: string; object: strin
 }
 
 function ContactPage({ folder, object, query, offset }: { folder: string; object: string; query: string; offset: number }) {
-  const { data } = useRecords('history.contacts', { folder, object, query, offset, limit: PAGE });
+  const { data } = useCommandResult('history.contacts', { folder, object, query, offset, limit: PAGE });
   return <>{data?.contacts.map((contact, index) => <ContactCard key={offset + index} contact={contact} />)}</>;
 }
 

@@ -14,7 +14,7 @@ import { RecordsView } from './records-view.tsx';
 import { RestorePanel } from './restore-panel.tsx';
 import { SnapshotBrowser } from './snapshot-browser.tsx';
 import { SnapshotTimeline } from './snapshot-timeline.tsx';
-import { useSnapshotFolder } from './use-snapshot-folder.ts';
+import { useCommandResult } from './use-command-result.ts';
 import { useSnapshots } from './use-snapshots.ts';
 import { VerifyButton } from './verify-button.tsx';
 import './history.css';
@@ -51,7 +51,7 @@ function SnapshotView({ folder, snapshot, date, onOpenPhones }: { folder: string
   const [path, setPath] = useState('');
   const [records, setRecords] = useState<SnapshotFile>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const { listing, error } = useSnapshotFolder(folder, snapshot, path);
+  const { data: listing, error } = useCommandResult('history.browse', { folder, snapshot, path });
   const { chosen: phone } = useReadyPhones();
   const select = (file: string, on: boolean) => setSelected((current) => {
     const next = new Set(current);

@@ -5,7 +5,7 @@ import type { MessageThread, StoredMessageView } from '../../preload/contract/ap
 import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { RecordsSearch } from './records-search.tsx';
-import { useRecords } from './use-records.ts';
+import { useCommandResult } from './use-command-result.ts';
 
 const PAGE = 200;
 
@@ -19,7 +19,7 @@ export function MessageThreads({ folder, object, contacts }: { folder: string; o
   const { t } = i18n;
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<MessageThread>();
-  const { data, error } = useRecords('history.threads', { folder, object, query, ...(contacts ? { contacts } : {}) });
+  const { data, error } = useCommandResult('history.threads', { folder, object, query, ...(contacts ? { contacts } : {}) });
   if (error) return <Notice title={t('history.records.failed')} tone="danger"><p>{error.message}</p></Notice>;
   const chosen = open ?? data?.threads[0];
   return (
@@ -74,7 +74,7 @@ function Conversation({ folder, object, thread }: { folder: string; object: stri
 }
 
 function ConversationPage({ folder, object, address, start, end }: { folder: string; object: string; address: string; start: number; end: number }) {
-  const { data, error } = useRecords('history.thread', { folder, object, address, offset: start, limit: Math.max(1, end - start) });
+  const { data, error } = useCommandResult('history.thread', { folder, object, address, offset: start, limit: Math.max(1, end - start) });
   if (error) return <li className="error-text">{error.message}</li>;
   return <>{data?.messages.map((message, index) => <Bubble key={start + index} message={message} />)}</>;
 }

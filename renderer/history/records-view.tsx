@@ -1,37 +1,22 @@
 // A snapshot's exported records shown the way the phone showed them: contacts.vcf as an address
 // book, sms.xml as conversations, calls.xml as a call log — read from the backup, not the phone.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { SnapshotFile } from '../../preload/contract/api.ts';
-import { useApi } from '../api/api-context.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { CallLog } from './call-log.tsx';
 import { ContactsList } from './contacts-list.tsx';
 import { MessageThreads } from './message-threads.tsx';
+import { useCommandResult } from './use-command-result.ts';
 
 /** The categories whose backup file has a view of its own. */
 export const RECORD_CATEGORIES: ReadonlySet<string> = new Set(['contacts', 'messages', 'calls']);
 
-/** The same snapshot's contacts.vcf, whose names the conversations borrow; undefined without one. */
-function useContactsFile(folder: string, snapshot: string, wanted: boolean): string | undefined {
-  const { api } = useApi();
-  const [object, setObject] = useState<string>();
-  useEffect(() => {
-    if (!wanted) return;
-    let current = true;
-    void api.invoke('history.browse', { folder, snapshot, path: 'Contacts' }).then((result) => {
-      if (current && result.ok) setObject(result.value.files.find((f) => f.category === 'contacts')?.object);
-    });
-    return () => {
-      current = false;
-    };
-  }, [api, folder, snapshot, wanted]);
-  return object;
-}
-
 export function RecordsView({ folder, snapshot, file, onClose }: { folder: string; snapshot: string; file: SnapshotFile; onClose(): void }) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
-  const contacts = useContactsFile(folder, snapshot, file.category === 'messages');
+  // The same snapshot's contacts.vcf, whose names the conversations borrow.
+  const contactsFolder = useCommandResult('history.browse', { folder, snapshot, path: 'Contacts' }, { enabled: file.category === 'messages' });
+  const contacts = contactsFolder.data?.files.find((f) => f.category === 'contacts')?.object;
   // Moving focus to the new view tells keyboard and screen reader users where they are.
   useEffect(() => heading.current?.focus(), []);
   return (
