@@ -16,6 +16,7 @@ import { startDemoPhone, type RunningDemoPhone } from '../../../main/core/demo-p
 import { KeyStore } from '../../../main/core/device/index.ts';
 import { listenTcp } from '../../../main/core/net/tcp.ts';
 import { requireTool } from '../../support/tools.ts';
+import { value } from './support/api-results.ts';
 
 let adb: string;
 let scratch: string;
@@ -24,11 +25,6 @@ let env: NodeJS.ProcessEnv;
 let api: Api;
 let secondPhone: RunningDemoPhone;
 const events: EventMessage[] = [];
-
-function value<T>(result: { ok: boolean; value?: unknown; error?: unknown }): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
 
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

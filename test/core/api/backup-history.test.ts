@@ -5,31 +5,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackupFinished, BackupScan, EventMessage, HistoryBrowse, HistoryRestore, HistorySnapshots, HistoryVerify } from '../../../preload/contract/api.ts';
+import type { BackupScan, EventMessage, HistoryBrowse, HistoryRestore, HistorySnapshots, HistoryVerify } from '../../../preload/contract/api.ts';
 import type { Device } from '../../../preload/contract/devices.ts';
 import { createAppApi } from '../../../main/core/api/create-app-api.ts';
 import type { Api } from '../../../main/core/api/create-api.ts';
 import { KeyStore } from '../../../main/core/device/index.ts';
+import { finished, value } from './support/api-results.ts';
 
 let scratch: string;
 let api: Api;
 let phone: Device;
 const events: EventMessage[] = [];
-
-function value<T>(result: { ok: boolean; value?: unknown; error?: unknown }): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-async function finished(job: string, timeoutMs = 40_000): Promise<BackupFinished> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = events.find((m) => m.event === 'backup.finished' && (m.payload as BackupFinished).job === job);
-    if (found) return found.payload as BackupFinished;
-    if (Date.now() > deadline) throw new Error('the backup did not finish in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'vitre-api-backup-'));
@@ -62,7 +48,7 @@ describe('backing up from the interface', () => {
 
   it('backs up photos, contacts and messages with progress, then says what was new', async () => {
     const { job } = value<{ job: string }>(await api.invoke('backup.start', { deviceId: phone.id, folder: folder(), categories: ['photos', 'contacts', 'messages'] }));
-    const summary = await finished(job);
+    const summary = await finished(events, job, 40_000);
     expect(summary.state).toBe('complete');
     expect(events.some((m) => m.event === 'backup.progress' && (m.payload as { job: string }).job === job)).toBe(true);
     const photos = summary.categories.find((c) => c.category === 'photos')!;
@@ -72,7 +58,7 @@ describe('backing up from the interface', () => {
 
   it('finds everything unchanged the second time', async () => {
     const { job } = value<{ job: string }>(await api.invoke('backup.start', { deviceId: phone.id, folder: folder(), categories: ['photos'] }));
-    const summary = await finished(job);
+    const summary = await finished(events, job, 40_000);
     const photos = summary.categories.find((c) => c.category === 'photos')!;
     expect(photos.unchanged).toBe(photos.items);
     expect(photos.added + photos.changed).toBe(0);
@@ -119,7 +105,7 @@ describe('backing up from the interface', () => {
   it('stops when cancelled and says so', async () => {
     const { job } = value<{ job: string }>(await api.invoke('backup.start', { deviceId: phone.id, folder: join(scratch, 'other'), categories: ['photos', 'videos'] }));
     value(await api.invoke('backup.cancel', { job }));
-    const summary = await finished(job);
+    const summary = await finished(events, job, 40_000);
     expect(['cancelled', 'failed']).toContain(summary.state);
   });
 });

@@ -7,13 +7,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackupFinished, DestinationList, DestinationTest, DestinationView, EventMessage, PassphraseCheck } from '../../../preload/contract/api.ts';
+import type { DestinationList, DestinationTest, DestinationView, EventMessage, PassphraseCheck } from '../../../preload/contract/api.ts';
 import type { Device } from '../../../preload/contract/devices.ts';
 import { createAppApi } from '../../../main/core/api/create-app-api.ts';
 import type { Api } from '../../../main/core/api/create-api.ts';
 import { KeyStore } from '../../../main/core/device/index.ts';
 import { startRcloneWebdav, type WebdavTestServer } from '../../support/servers/rclone-webdav.ts';
 import { startS3TestServer } from '../../support/servers/s3-test-server.ts';
+import { finished, value } from './support/api-results.ts';
 
 let scratch: string;
 let home: string;
@@ -30,24 +31,9 @@ const events: EventMessage[] = [];
 const NAME = 'Home NAS';
 const PASSPHRASE = 'correct horse battery staple';
 
-function value<T>(result: { ok: boolean; value?: unknown; error?: unknown }): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
 function refusal(result: { ok: boolean; error?: { kind: string; message: string } }): { kind: string; message: string } {
   if (result.ok) throw new Error('expected a refusal');
   return result.error!;
-}
-
-async function finished(job: string, timeoutMs = 50_000): Promise<BackupFinished> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = events.find((m) => m.event === 'backup.finished' && (m.payload as BackupFinished).job === job);
-    if (found) return found.payload as BackupFinished;
-    if (Date.now() > deadline) throw new Error('the backup did not finish in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 function filesUnder(folder: string): string[] {
@@ -119,7 +105,7 @@ describe('cloud destinations from the interface', () => {
     const { job } = value<{ job: string }>(await api.invoke('backup.start', {
       deviceId: phone.id, folder: join(scratch, 'backup'), categories: ['photos', 'contacts'], uploads: { photos: NAME },
     }));
-    const summary = await finished(job);
+    const summary = await finished(events, job);
     expect(summary.state).toBe('complete');
     const [upload] = summary.uploads ?? [];
     expect(upload).toMatchObject({ destination: NAME, categories: ['photos'], state: 'complete', createdKey: true, decryptChecked: true });
@@ -139,7 +125,7 @@ describe('cloud destinations from the interface', () => {
     const { job } = value<{ job: string }>(await api.invoke('backup.start', {
       deviceId: phone.id, folder: join(scratch, 'backup'), categories: ['photos'], uploads: { photos: NAME },
     }));
-    const [upload] = (await finished(job)).uploads ?? [];
+    const [upload] = (await finished(events, job)).uploads ?? [];
     expect(upload).toMatchObject({ state: 'failed', objectsUploaded: 0, message: expect.stringMatching(/passphrase does not open/) });
     expect(filesUnder(webdav.root).sort()).toEqual(before);
     expect(refusal(await api.invoke('destinations.check-passphrase', { name: NAME })).kind).toBe('refused');

@@ -5,32 +5,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackupFinished, BackupScan, EventMessage, HistoryBrowse, HistoryCalls, HistoryContacts, HistorySnapshots, HistoryThread, HistoryThreads, SnapshotFile } from '../../../preload/contract/api.ts';
+import type { BackupScan, EventMessage, HistoryBrowse, HistoryCalls, HistoryContacts, HistorySnapshots, HistoryThread, HistoryThreads, SnapshotFile } from '../../../preload/contract/api.ts';
 import type { Device } from '../../../preload/contract/devices.ts';
 import { createAppApi } from '../../../main/core/api/create-app-api.ts';
 import type { Api } from '../../../main/core/api/create-api.ts';
 import { KeyStore } from '../../../main/core/device/index.ts';
+import { finished, value } from './support/api-results.ts';
 
 let scratch: string;
 let api: Api;
 let scan: BackupScan;
 const events: EventMessage[] = [];
 const files = new Map<string, SnapshotFile>();
-
-function value<T>(result: { ok: boolean; value?: unknown; error?: unknown }): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-async function finished(job: string): Promise<BackupFinished> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const found = events.find((m) => m.event === 'backup.finished' && (m.payload as BackupFinished).job === job);
-    if (found) return found.payload as BackupFinished;
-    if (Date.now() > deadline) throw new Error('the backup did not finish in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const folder = () => join(scratch, 'backup');
 const items = (category: string) => scan.categories.find((c) => c.category === category)!.items;
@@ -43,7 +29,7 @@ beforeAll(async () => {
   const phone = value<Device>(await api.invoke('demo-phone.start', {}));
   scan = value<BackupScan>(await api.invoke('backup.scan', { deviceId: phone.id }));
   const { job } = value<{ job: string }>(await api.invoke('backup.start', { deviceId: phone.id, folder: folder(), categories: ['contacts', 'messages', 'calls'] }));
-  expect((await finished(job)).state).toBe('complete');
+  expect((await finished(events, job, 60_000)).state).toBe('complete');
   const [snapshot] = value<HistorySnapshots>(await api.invoke('history.snapshots', { folder: folder() })).snapshots;
   for (const top of ['Contacts', 'Messages', 'Calls']) {
     const listing = value<HistoryBrowse>(await api.invoke('history.browse', { folder: folder(), snapshot: snapshot!.id, path: top }));
