@@ -8,7 +8,7 @@
 //   (d) peak RSS of Vitre in (b) and (c)
 // Targets: (a) ≥ 1.0, (b) ≥ 0.9, (c) < 10 % with zero bytes, (d) < 300 MB.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdbServer } from '../core/demo-phone/daemon/adb-harness.ts';
@@ -25,7 +25,22 @@ const LAUNCHER_FLAGS = (/^#!.*?\bnode\b(.*)$/m.exec(readFileSync(MAIN, 'utf8').s
 interface Timed {
   seconds: number;
   peakRssMb: number;
+  /** CPU seconds (user + system, all threads) of the process, from its last sample. */
+  cpuSeconds: number;
   stdout: string;
+}
+
+const TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+/** CPU seconds a process has used so far (user + system, all threads), or undefined once it is gone. */
+function cpuOf(pid: number | undefined): number | undefined {
+  try {
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs a process to the end; samples its peak RSS (VmHWM) while it runs. */
@@ -35,11 +50,13 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Pr
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     let peak = 0;
+    let cpu = 0;
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const sample = () => {
       try {
         const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
         if (kb) peak = Math.max(peak, Number(kb) / 1024);
+        cpu = cpuOf(child.pid) ?? cpu;
       } catch {
         // The process has just exited: its last sample stands.
       }
@@ -50,7 +67,7 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Pr
       clearInterval(sampler);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stdout.slice(-2000)}`));
-      else resolve({ seconds, peakRssMb: peak, stdout });
+      else resolve({ seconds, peakRssMb: peak, cpuSeconds: cpu, stdout });
     });
   });
 }
@@ -89,24 +106,47 @@ async function adbPull(port: number, remote: string, local: string): Promise<Tim
   return timed('adb', ['-P', String(adb.port), '-s', `127.0.0.1:${port}`, 'pull', remote, local], adbEnv);
 }
 
+/**
+ * `adb pull` leaves its bytes in the page cache; Vitre records a file only once it is on disk.
+ * This peer does what adb pull does and then makes it as durable (coreutils `sync FILE…`
+ * fsyncs each file, then the folder), so the disk's own speed is seen in the same run.
+ */
+async function adbPullDurable(port: number, remote: string, local: string): Promise<Timed> {
+  const pulled = await adbPull(port, remote, local);
+  const files = statSync(local).isDirectory() ? readdirSync(local, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)) : [local];
+  const synced = await timed('sync', ['--', ...files, statSync(local).isDirectory() ? local : join(local, '..')]);
+  return { ...pulled, seconds: pulled.seconds + synced.seconds, cpuSeconds: pulled.cpuSeconds + synced.cpuSeconds };
+}
+
 /** (a) and (b): the same files through adb pull, Vitre direct, and Vitre through the adb server. */
 async function throughput(label: string, phoneArgs: string[], remote: string, categories: string, target: number): Promise<Timed> {
   const phone = await startPhone(phoneArgs);
+  // The phone's CPU during each run: it shares the two cores with whoever pulls.
+  const withPhoneCpu = async (run: () => Promise<Timed>) => {
+    const before = cpuOf(phone.child.pid) ?? 0;
+    const result = await run();
+    return { ...result, phoneCpu: (cpuOf(phone.child.pid) ?? 0) - before };
+  };
   try {
-    const pulled = await adbPull(phone.port, remote, join(work, 'adb-pull'));
+    const pulled = await withPhoneCpu(() => adbPull(phone.port, remote, join(work, 'adb-pull')));
     rmSync(join(work, 'adb-pull'), { recursive: true, force: true });
-    const direct = await vitreBackup(`tcp:127.0.0.1:${phone.port}`, join(work, 'direct'), categories);
+    const durable = await withPhoneCpu(() => adbPullDurable(phone.port, remote, join(work, 'adb-pull')));
+    rmSync(join(work, 'adb-pull'), { recursive: true, force: true });
+    const direct = await withPhoneCpu(() => vitreBackup(`tcp:127.0.0.1:${phone.port}`, join(work, 'direct'), categories));
     const bytes = finished(direct.stdout).bytesTransferred;
     rmSync(join(work, 'direct'), { recursive: true, force: true });
-    const viaServer = await vitreBackup(`127.0.0.1:${phone.port}`, join(work, 'server'), categories);
+    const viaServer = await withPhoneCpu(() => vitreBackup(`127.0.0.1:${phone.port}`, join(work, 'server'), categories));
     rmSync(join(work, 'server'), { recursive: true, force: true });
     const rate = (t: Timed) => `${(bytes / MB / t.seconds).toFixed(0)} MB/s`;
+    const cpu = (t: Timed & { phoneCpu: number }) => `CPU ${t.cpuSeconds.toFixed(1)} s (phone ${t.phoneCpu.toFixed(1)} s)`;
     console.log(`${label}: ${(bytes / MB).toFixed(0)} MB`);
-    console.log(`  adb pull:                 ${pulled.seconds.toFixed(2)} s  ${rate(pulled)}`);
-    console.log(`  Vitre, direct TCP:        ${direct.seconds.toFixed(2)} s  ${rate(direct)}  peak RSS ${direct.peakRssMb.toFixed(0)} MB`);
-    console.log(`  Vitre, through adb server: ${viaServer.seconds.toFixed(2)} s  ${rate(viaServer)}  peak RSS ${viaServer.peakRssMb.toFixed(0)} MB`);
+    console.log(`  adb pull:                  ${pulled.seconds.toFixed(2)} s  ${rate(pulled)}  ${cpu(pulled)}`);
+    console.log(`  adb pull, then fsync:      ${durable.seconds.toFixed(2)} s  ${rate(durable)}  ${cpu(durable)}`);
+    console.log(`  Vitre, direct TCP:         ${direct.seconds.toFixed(2)} s  ${rate(direct)}  ${cpu(direct)}  peak RSS ${direct.peakRssMb.toFixed(0)} MB`);
+    console.log(`  Vitre, through adb server: ${viaServer.seconds.toFixed(2)} s  ${rate(viaServer)}  ${cpu(viaServer)}  peak RSS ${viaServer.peakRssMb.toFixed(0)} MB`);
     const ratio = pulled.seconds / direct.seconds;
     console.log(`  ratio Vitre/adb-pull throughput: ${ratio.toFixed(2)} direct, ${(pulled.seconds / viaServer.seconds).toFixed(2)} through the adb server (target ≥ ${target})`);
+    console.log(`  ratio Vitre/(adb pull + fsync), the same durability: ${(durable.seconds / direct.seconds).toFixed(2)} direct, ${(durable.seconds / viaServer.seconds).toFixed(2)} through the adb server`);
     if (ratio < target) process.exitCode = 1;
     return direct;
   } finally {

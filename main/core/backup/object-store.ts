@@ -69,9 +69,20 @@ export class IncomingObject {
   }
 
   async write(chunk: Uint8Array): Promise<void> {
+    if (!this.take(chunk)) await this.ready();
+  }
+
+  /**
+   * Copies `chunk` into blocks now (it may be reused once this returns). Returns false once the
+   * download holds all its blocks: the caller then waits for `ready()` before giving more. A
+   * chunk that arrives when no block is free still gets one, so at most one chunk's worth goes
+   * past the bound before the caller stops.
+   */
+  take(chunk: Uint8Array): boolean {
+    if (this.#failure) throw this.#failure;
     let offset = 0;
     while (offset < chunk.length) {
-      this.#current ??= await this.#block();
+      this.#current ??= this.#blockNow();
       const taken = Math.min(chunk.length - offset, this.#blockSize - this.#filled);
       this.#current.set(chunk.subarray(offset, offset + taken), this.#filled);
       this.#filled += taken;
@@ -79,6 +90,16 @@ export class IncomingObject {
       if (this.#filled === this.#blockSize) this.#send();
     }
     this.bytes += chunk.length;
+    return this.#hasRoom();
+  }
+
+  /** Resolves once a block is free again; rejects with the disk's error if a write failed. */
+  async ready(): Promise<void> {
+    for (;;) {
+      if (this.#failure) throw this.#failure;
+      if (this.#hasRoom()) return;
+      await new Promise<void>((resolve) => (this.#waiter = resolve));
+    }
   }
 
   /** Waits for every block to be hashed and written, flushes to disk and closes; returns "sha256:<hex>". */
@@ -105,17 +126,17 @@ export class IncomingObject {
     await rm(this.path, { force: true });
   }
 
-  async #block(): Promise<Uint8Array> {
-    for (;;) {
-      if (this.#failure) throw this.#failure;
-      const free = this.#free.pop();
-      if (free) return new Uint8Array(free);
-      if (this.#made < BLOCKS_PER_DOWNLOAD) {
-        this.#made += 1;
-        return new Uint8Array(this.#writer.block(this.#blockSize));
-      }
-      await new Promise<void>((resolve) => (this.#waiter = resolve));
-    }
+  /** A block is at hand for the next chunk (the current one may be nearly full). */
+  #hasRoom(): boolean {
+    return this.#free.length > 0 || this.#made < BLOCKS_PER_DOWNLOAD;
+  }
+
+  /** A free block, or a new one (past the bound only for the chunk being taken, see take). */
+  #blockNow(): Uint8Array {
+    const free = this.#free.pop();
+    if (free) return new Uint8Array(free);
+    this.#made += 1;
+    return new Uint8Array(this.#writer.block(this.#blockSize));
   }
 
   #send(): void {

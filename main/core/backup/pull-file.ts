@@ -2,7 +2,7 @@
 // the phone declared (a phone that lies about a size, or a file still growing, is stopped there:
 // memory and disk use stay bounded), and never recorded unless every declared byte arrived.
 import type { PhoneFile } from '../categories/category.ts';
-import type { Device } from '../device/index.ts';
+import type { Device, PullTarget } from '../device/index.ts';
 import { BackupError } from './backup-error.ts';
 import type { ObjectStore, StoredObject } from './object-store.ts';
 
@@ -14,22 +14,24 @@ export interface PullOptions {
 
 export async function pullIntoStore(device: Device, store: ObjectStore, file: PhoneFile, options: PullOptions = {}): Promise<StoredObject> {
   const incoming = await store.create(file.size);
-  const stream = device.pull(file.path, options.signal ? { signal: options.signal } : {});
-  const reader = stream.readable.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (incoming.bytes + value.length > file.size) {
+  // Each piece is copied into the store's blocks as it arrives, straight from the channel.
+  const target: PullTarget = {
+    take(bytes) {
+      if (incoming.bytes + bytes.length > file.size) {
         throw new BackupError(
           'size-mismatch',
           `The phone sent more than the ${file.size} bytes it declared for this file; Vitre stopped reading there. ` +
             'If the file is still being written (a recording, a download), back up again once it is finished.',
         );
       }
-      await incoming.write(value);
-      options.onBytes?.(value.length);
-    }
+      const room = incoming.take(bytes);
+      options.onBytes?.(bytes.length);
+      return room;
+    },
+    ready: () => incoming.ready(),
+  };
+  try {
+    await device.pullInto(file.path, target, options.signal ? { signal: options.signal } : {});
     if (incoming.bytes !== file.size) {
       throw new BackupError(
         'size-mismatch',
@@ -40,9 +42,6 @@ export async function pullIntoStore(device: Device, store: ObjectStore, file: Ph
     const hash = await incoming.finish();
     return await store.commit(incoming, hash);
   } catch (error) {
-    await reader.cancel().catch(() => {
-      // The stream already failed or ended: nothing left to cancel.
-    });
     await incoming.discard();
     throw error;
   }

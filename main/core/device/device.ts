@@ -5,6 +5,7 @@ import { withDeadline, type OperationOptions, type WatchdogSettings } from './de
 import { readFacts } from './read-facts.ts';
 import type { DeviceFacts } from './facts.ts';
 import { pullFile, type PullStream } from './pull.ts';
+import { pullInto, type PullTarget } from './pull-into.ts';
 import { pushFile, type PushOptions, type PushSource } from './push.ts';
 import { asFileError, remoteStatOf, toRemoteEntry, toRemoteStat, type RemoteEntry, type RemoteStat } from './remote-file.ts';
 import { runShell, type ShellOptions, type ShellResult } from './shell.ts';
@@ -133,6 +134,14 @@ export class Device {
   /** The file's bytes as a stream; `bytes` counts what has been delivered. */
   pull(path: string, options: OperationOptions = {}): PullStream {
     return pullFile(this.#openSync, path, this.#settings(), options);
+  }
+
+  /**
+   * The file's bytes copied into `target` as they arrive (the fast way for a consumer that
+   * stores them); resolves with the byte count once the phone has sent the whole file.
+   */
+  pullInto(path: string, target: PullTarget, options: OperationOptions = {}): Promise<number> {
+    return pullInto(this.#openSync, path, target, this.#settings(), options);
   }
 
   push(path: string, source: PushSource, options: PushOptions = {}): Promise<void> {

@@ -27,13 +27,14 @@ export async function openDevice(target: string | DeviceTarget, options: OpenDev
   const parsed = typeof target === 'string' ? parseTarget(target) : target;
   const name = formatTarget(parsed);
   if (parsed.kind === 'direct') {
-    const transport = await connectDirect(parsed.host, parsed.port, {
+    const { transport, lanes } = await connectDirect(parsed.host, parsed.port, {
       keyStore: options.keyStore ?? new KeyStore(),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.timeoutMs ? { connectTimeoutMs: options.timeoutMs } : {}),
       ...(options.handshakeTimeoutMs ? { handshakeTimeoutMs: options.handshakeTimeoutMs } : {}),
     });
-    return new Device(new Adb(transport), { target: name, serial: transport.serial, connection: 'direct' });
+    const adb = new Adb(transport);
+    return new Device(adb, { target: name, serial: transport.serial, connection: 'direct' }, { openSync: () => lanes.open(adb) });
   }
   const server = options.adbServer instanceof AdbServer ? options.adbServer : new AdbServer(options.adbServer);
   const listed = (await server.devices(options.signal ? { signal: options.signal } : {})).find((device) => device.serial === parsed.serial);

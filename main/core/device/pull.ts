@@ -40,6 +40,19 @@ export function pullFile(
   };
 }
 
+/** The channel reported a loss: the phone disconnected, or a protocol error said what it was. */
+export function channelFailure(cause: unknown, what: string): DeviceError {
+  if (cause instanceof DeviceError && cause.kind !== 'disconnected') {
+    return new DeviceError(cause.kind, `${what} stopped: ${cause.message}`, { cause });
+  }
+  return new DeviceError('disconnected', `${what} stopped: the phone disconnected. Reconnect it and try again.`, { cause });
+}
+
+/** The phone's own answer about the file (FAIL) in the user's words; any other error as it is. */
+export function fileFailure(error: unknown, path: string): unknown {
+  return error instanceof RecvFailure ? (fileErrorFrom(error, path) ?? error) : error;
+}
+
 /** One sync session per pull: ending the pull early closes exactly that channel. */
 class PullSource implements UnderlyingDefaultSource<Uint8Array>, ChannelSink {
   bytes = 0;
@@ -105,7 +118,7 @@ class PullSource implements UnderlyingDefaultSource<Uint8Array>, ChannelSink {
     if (this.#failure !== undefined || this.#released) return;
     try {
       this.#parser.feed(chunk, (data) => {
-        this.#queue.push(data);
+        this.#queue.push(data.slice()); // the channel may reuse the chunk's memory
         this.#queued += data.length;
       });
     } catch (error) {
@@ -124,19 +137,12 @@ class PullSource implements UnderlyingDefaultSource<Uint8Array>, ChannelSink {
   }
 
   error(cause: unknown): void {
-    if (this.#parser.done) return;
-    if (cause instanceof DeviceError && cause.kind !== 'disconnected') {
-      this.#fail(new DeviceError(cause.kind, `${this.#watchdog.what} stopped: ${cause.message}`, { cause }));
-      return;
-    }
-    this.#fail(
-      new DeviceError('disconnected', `${this.#watchdog.what} stopped: the phone disconnected. Reconnect it and try again.`, { cause }),
-    );
+    if (!this.#parser.done) this.#fail(channelFailure(cause, this.#watchdog.what));
   }
 
   #fail(error: unknown): void {
     if (this.#failure !== undefined) return;
-    this.#failure = error instanceof RecvFailure ? (fileErrorFrom(error, this.#path) ?? error) : error;
+    this.#failure = fileFailure(error, this.#path);
     this.#channel?.close();
     this.#wake();
   }

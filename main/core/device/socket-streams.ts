@@ -20,6 +20,14 @@ export interface ByteDecoder<T> {
 const rawBytes: ByteDecoder<Uint8Array> = { feed: (chunk, emit) => emit(chunk), end: () => undefined };
 
 /**
+ * For a socket opened with `readInto` (net/tcp.ts): its reads arrive through `reader`, which
+ * socketToStreams sets. The decoder must then copy whatever it keeps (PacketParser does).
+ */
+export interface ReadRoute {
+  reader: (bytes: Uint8Array) => void;
+}
+
+/**
  * Bytes (or decoded messages) held before the socket is paused. Decoding in the socket's own
  * 'data' handler, with plain pause/resume, replaced two web-stream hops per 64 KiB read (a
  * PushReadableStream and a TransformStream): a direct 1 GiB pull took ~2.0 s of CPU before, ~1.5 s
@@ -29,8 +37,13 @@ const READ_AHEAD_BYTES = 1024 * 1024;
 
 /** `peer` names the other end in error messages ("the adb server", "the phone at 10.0.0.5:5555"). */
 export function socketToStreams(socket: TcpSocket, peer: string): SocketStreams;
-export function socketToStreams<T extends Uint8Array | { payload: Uint8Array }>(socket: TcpSocket, peer: string, decoder: ByteDecoder<T>): SocketStreams<T>;
-export function socketToStreams(socket: TcpSocket, peer: string, decoder: ByteDecoder<Uint8Array | { payload: Uint8Array }> = rawBytes): SocketStreams<Uint8Array | { payload: Uint8Array }> {
+export function socketToStreams<T extends Uint8Array | { payload: Uint8Array }>(socket: TcpSocket, peer: string, decoder: ByteDecoder<T>, route?: ReadRoute): SocketStreams<T>;
+export function socketToStreams(
+  socket: TcpSocket,
+  peer: string,
+  decoder: ByteDecoder<Uint8Array | { payload: Uint8Array }> = rawBytes,
+  route?: ReadRoute,
+): SocketStreams<Uint8Array | { payload: Uint8Array }> {
   socket.setNoDelay(true);
   let closedByUs = false;
   const closed = new Promise<undefined>((resolve) => socket.once('close', () => resolve(undefined)));
@@ -45,17 +58,19 @@ export function socketToStreams(socket: TcpSocket, peer: string, decoder: ByteDe
       start(controller) {
         let ended = false;
         const emit = (value: Uint8Array | { payload: Uint8Array }) => controller.enqueue(value);
-        socket.on('data', (data: Buffer) => {
+        const received = (bytes: Uint8Array) => {
           if (cancelled) return;
           try {
-            decoder.feed(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), emit);
+            decoder.feed(bytes, emit);
           } catch (error) {
             errorQuietly(controller, error);
             socket.destroy();
             return;
           }
           if ((controller.desiredSize ?? 0) <= 0) socket.pause();
-        });
+        };
+        if (route) route.reader = received;
+        else socket.on('data', (data: Buffer) => received(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
         socket.once('end', () => {
           ended = true;
           try {

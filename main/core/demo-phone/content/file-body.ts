@@ -5,6 +5,13 @@ export interface FileBody {
   readonly size: number;
   /** Bytes [offset, offset+length), shorter at the end of the file. */
   read(offset: number, length: number): Uint8Array;
+  /** The same bytes as read-only views of the body's content, where it can give them without copying. */
+  pieces?(offset: number, length: number): readonly Uint8Array[];
+}
+
+/** Bytes [offset, offset+length) of `body` as pieces: views where the body offers them, else one copy. */
+export function piecesOf(body: FileBody, offset: number, length: number): readonly Uint8Array[] {
+  return body.pieces ? body.pieces(offset, length) : [body.read(offset, length)];
 }
 
 /** Clamps a read to the body's size; returns the real length (0 past the end). */
@@ -86,6 +93,23 @@ export class JoinedBody implements FileBody {
       const chunk = part.read(at - start, n - written);
       out.set(chunk, written);
       written += chunk.length;
+    }
+    return out;
+  }
+
+  pieces(offset: number, length: number): readonly Uint8Array[] {
+    const n = clampLength(this.size, offset, length);
+    const out: Uint8Array[] = [];
+    for (let i = Math.max(0, this.#partAt(offset)); i < this.#parts.length; i += 1) {
+      const start = this.#starts[i] as number;
+      const part = this.#parts[i] as FileBody;
+      const from = Math.max(offset, start);
+      const to = Math.min(offset + n, start + part.size);
+      if (from >= to) {
+        if (start >= offset + n) break;
+        continue;
+      }
+      out.push(...piecesOf(part, from - start, to - from));
     }
     return out;
   }

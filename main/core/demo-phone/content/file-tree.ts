@@ -11,7 +11,7 @@ import {
   type PhoneFiles,
   type PhoneFileWriter,
 } from '../phone.ts';
-import { BytesBody, type FileBody } from './file-body.ts';
+import { BytesBody, piecesOf, type FileBody } from './file-body.ts';
 import { pathParts } from './phone-path.ts';
 
 export interface TreeNode {
@@ -185,6 +185,13 @@ export class FileTree implements PhoneFiles {
     if (node.children) throw new PhoneFileError('EISDIR', `${path}: Is a directory`);
     if (!node.body) throw new PhoneFileError('EACCES', `${path}: Permission denied`);
     return this.#open(node).read(offset, length);
+  }
+
+  readPieces(path: string, offset: number, length: number): readonly Uint8Array[] {
+    const node = this.#walk(path, true);
+    if (node.children) throw new PhoneFileError('EISDIR', `${path}: Is a directory`);
+    if (!node.body) throw new PhoneFileError('EACCES', `${path}: Permission denied`);
+    return piecesOf(this.#open(node), offset, length);
   }
 
   #open(node: TreeNode): FileBody {

@@ -1,14 +1,15 @@
 // A phone's adbd straight over TCP, without any adb server: Wi-Fi phones in `adb tcpip` mode and
 // the simulated phone. Tango runs the protocol; we supply the socket (through core/net), the
 // packet checks, the key, and the time limits Tango leaves to its caller.
-import { AdbDaemonTransport, AdbPacketSerializeStream } from '@yume-chan/adb';
+import { AdbDaemonTransport } from '@yume-chan/adb';
 import { WritableStream, type Consumable } from '@yume-chan/stream-extra';
-import type { AdbPacketData, AdbPacketInit } from '@yume-chan/adb';
-import { connectTcp, type TcpSocket } from '../../net/tcp.ts';
+import type { AdbPacketInit } from '@yume-chan/adb';
+import { connectTcp, type ConnectOptions, type TcpSocket } from '../../net/tcp.ts';
 import { DeviceError, describeError } from '../errors.ts';
 import type { KeyStore } from '../key-store.ts';
-import { socketToStreams, type SocketStreams } from '../socket-streams.ts';
-import { PacketParser } from './packet-reader.ts';
+import { socketToStreams, type ReadRoute } from '../socket-streams.ts';
+import { HEADER_SIZE, PacketParser } from './packet-reader.ts';
+import { SyncLanes } from './sync-lanes.ts';
 
 export interface DirectConnectOptions {
   keyStore: KeyStore;
@@ -29,11 +30,25 @@ function unauthorized(peer: string): DeviceError {
   );
 }
 
-export async function connectDirect(host: string, port: number, options: DirectConnectOptions): Promise<AdbDaemonTransport> {
+const READ_BUFFER_SIZE = 1024 * 1024;
+
+export interface DirectConnection {
+  transport: AdbDaemonTransport;
+  /** File transfers' `sync:` streams, whose bytes bypass Tango (sync-lanes.ts). */
+  lanes: SyncLanes;
+}
+
+export async function connectDirect(host: string, port: number, options: DirectConnectOptions): Promise<DirectConnection> {
   const { keyStore, signal, connectTimeoutMs = 5_000, handshakeTimeoutMs = 15_000 } = options;
   const peer = `${host}:${port}`;
-  const socket = await openSocket(host, port, connectTimeoutMs, signal);
-  const streams = socketToStreams(socket, `the phone at ${peer}`, new PacketParser(peer));
+  // Reads land in one buffer per connection, reused: the parser copies what it keeps, and a file's
+  // bytes go from there straight into the backup's blocks. A fresh 64 KiB buffer per read was
+  // most of a 2 GiB direct pull's garbage collection.
+  const route: ReadRoute = { reader: () => undefined };
+  const socket = await openSocket(host, port, connectTimeoutMs, signal, { buffer: new Uint8Array(READ_BUFFER_SIZE), received: (bytes) => route.reader(bytes) });
+  const sender = new PacketSender(socket);
+  const lanes = new SyncLanes(sender.send);
+  const streams = socketToStreams(socket, `the phone at ${peer}`, new PacketParser(peer, lanes), route);
   let askedForKey = false;
   const credentialStore = {
     generateKey: () => keyStore.generateKey(),
@@ -46,7 +61,7 @@ export async function connectDirect(host: string, port: number, options: DirectC
     serial: peer,
     connection: {
       readable: streams.readable,
-      writable: packetWriter(streams),
+      writable: sender.writable(),
     },
     credentialStore,
   });
@@ -57,7 +72,7 @@ export async function connectDirect(host: string, port: number, options: DirectC
     // When Tango's dispatcher stops (phone gone, corrupt packet), free the socket too.
     const release = () => streams.close();
     transport.disconnected.then(release, release);
-    return transport;
+    return { transport, lanes };
   } catch (error) {
     streams.close();
     handshake.catch(() => undefined); // settles after the socket closes; already reported
@@ -70,9 +85,9 @@ export async function connectDirect(host: string, port: number, options: DirectC
   }
 }
 
-async function openSocket(host: string, port: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<TcpSocket> {
+async function openSocket(host: string, port: number, timeoutMs: number, signal: AbortSignal | undefined, readInto: ConnectOptions['readInto']): Promise<TcpSocket> {
   try {
-    return await connectTcp(host, port, { timeoutMs, ...(signal ? { signal } : {}) });
+    return await connectTcp(host, port, { timeoutMs, readInto, ...(signal ? { signal } : {}) });
   } catch (error) {
     if (signal?.aborted) throw new DeviceError('aborted', `Connecting to ${host}:${port} was cancelled.`);
     throw new DeviceError(
@@ -107,19 +122,52 @@ function raceHandshake<T>(
 }
 
 /**
- * Packets → bytes into the socket. Like stream-extra's pipeFrom, but a write that fails because the
- * phone hung up is not left as an unhandled rejection: the socket's readable reports the loss.
+ * Packets → bytes into the socket, each packet whole: header and payload in one corked write,
+ * done before the call returns, so a lane's OKAY (sync-lanes.ts) never lands inside another
+ * packet. A write waits for the socket to take the payload (Tango may reuse it after). Writes after
+ * the connection is lost are dropped instead of failing: the readable side reports the loss once.
  */
-function packetWriter(streams: SocketStreams<AdbPacketData>): WritableStream<Consumable<AdbPacketInit>> {
-  const serializer = new AdbPacketSerializeStream();
-  const writer = serializer.writable.getWriter();
-  const pipe = serializer.readable.pipeTo(streams.writable);
-  pipe.catch(() => undefined); // reported through the readable side, see above
-  return new WritableStream<Consumable<AdbPacketInit>>({
-    write: (packet) => writer.write(packet),
-    close: async () => {
-      await writer.close();
-      await pipe;
-    },
-  });
+class PacketSender {
+  readonly #socket: TcpSocket;
+
+  constructor(socket: TcpSocket) {
+    this.#socket = socket;
+  }
+
+  readonly send = (command: number, arg0: number, arg1: number, payload?: Uint8Array, checksum = 0, written?: () => void): void => {
+    const socket = this.#socket;
+    if (socket.destroyed) {
+      written?.();
+      return;
+    }
+    const header = Buffer.allocUnsafe(HEADER_SIZE);
+    header.writeUInt32LE(command >>> 0, 0);
+    header.writeUInt32LE(arg0 >>> 0, 4);
+    header.writeUInt32LE(arg1 >>> 0, 8);
+    header.writeUInt32LE(payload?.length ?? 0, 12);
+    header.writeUInt32LE(checksum >>> 0, 16);
+    header.writeUInt32LE((command ^ 0xffffffff) >>> 0, 20);
+    const done = written ? () => written() : undefined;
+    if (!payload || payload.length === 0) {
+      socket.write(header, done);
+      return;
+    }
+    socket.cork();
+    socket.write(header);
+    socket.write(payload, done);
+    socket.uncork();
+  };
+
+  /** Tango's side: its packets, through the same sender. */
+  writable(): WritableStream<Consumable<AdbPacketInit>> {
+    return new WritableStream<Consumable<AdbPacketInit>>({
+      write: (packet) =>
+        packet.tryConsume(
+          (init) => new Promise<void>((resolve) => this.send(init.command, init.arg0, init.arg1, init.payload, init.checksum, resolve)),
+        ),
+      close: () => {
+        this.#socket.end();
+      },
+    });
+  }
 }

@@ -7,7 +7,7 @@ import { AdbCommand, calculateChecksum, type AdbPacketData } from '@yume-chan/ad
 import { TransformStream } from '@yume-chan/stream-extra';
 import { DeviceError } from '../errors.ts';
 
-const HEADER_SIZE = 24;
+export const HEADER_SIZE = 24;
 /** The largest payload we announce in CNXN (adb's MAX_PAYLOAD, 1 MiB). */
 export const MAX_PAYLOAD = 1024 * 1024;
 const STLS = 0x534c5453;
@@ -45,79 +45,101 @@ export function checkHeader(bytes: Uint8Array, peer: string): PacketHeader {
   };
 }
 
-/** A byte queue that hands out exact-length slices without copying more than needed. */
-class ByteQueue {
-  #chunks: Uint8Array[] = [];
-  #length = 0;
-
-  get length(): number {
-    return this.#length;
-  }
-
-  push(chunk: Uint8Array): void {
-    this.#chunks.push(chunk);
-    this.#length += chunk.length;
-  }
-
-  take(count: number): Uint8Array {
-    const first = this.#chunks[0] as Uint8Array;
-    if (first.length >= count) {
-      const out = first.subarray(0, count);
-      if (first.length === count) this.#chunks.shift();
-      else this.#chunks[0] = first.subarray(count);
-      this.#length -= count;
-      return out;
-    }
-    // Not zero-filled: every byte is copied over just below (a 1 MiB payload spans ~16 socket reads).
-    const out: Uint8Array = Buffer.allocUnsafe(count);
-    let filled = 0;
-    while (filled < count) {
-      const chunk = this.#chunks[0] as Uint8Array;
-      const part = Math.min(chunk.length, count - filled);
-      out.set(chunk.subarray(0, part), filled);
-      filled += part;
-      if (part === chunk.length) this.#chunks.shift();
-      else this.#chunks[0] = chunk.subarray(part);
-    }
-    this.#length -= count;
-    return out;
-  }
+/**
+ * Where a stream's WRTE payloads go instead of to Tango (see sync-lanes.ts): `data` gets the
+ * payload's bytes as they arrive (valid only during the call), `packetEnd` follows the last.
+ */
+export interface Lane {
+  data(bytes: Uint8Array): void;
+  packetEnd(): void;
 }
 
-/** Packets out of a byte stream, checked; `feed` as bytes arrive, `end` when the stream ends. */
+export interface LaneRegistry {
+  /** The lane for WRTEs to this local stream id, if the stream has one. */
+  claim(localId: number): Lane | undefined;
+}
+
+const A_WRTE = AdbCommand.Write;
+
+/**
+ * Packets out of a byte stream, checked; `feed` as bytes arrive, `end` when the stream ends.
+ * Payloads of WRTEs that a lane claims are passed on as they arrive, without being gathered;
+ * all others are copied into a payload of their own (the chunk fed in may be reused after).
+ */
 export class PacketParser {
   readonly #peer: string;
-  readonly #queue = new ByteQueue();
+  readonly #lanes: LaneRegistry | undefined;
+  readonly #headerBytes = new Uint8Array(HEADER_SIZE);
+  #headerFill = 0;
   #header: PacketHeader | undefined;
+  #lane: Lane | undefined;
+  #payload: Uint8Array | undefined;
+  #payloadFill = 0;
+  /** Sum of a lane payload's bytes so far, when the header carries a checksum to compare. */
+  #sum = 0;
 
-  constructor(peer: string) {
+  constructor(peer: string, lanes?: LaneRegistry) {
     this.#peer = peer;
+    this.#lanes = lanes;
   }
 
   feed(chunk: Uint8Array, onPacket: (packet: AdbPacketData) => void): void {
-    const queue = this.#queue;
-    queue.push(chunk);
-    for (;;) {
-      if (!this.#header) {
-        if (queue.length < HEADER_SIZE) return;
-        this.#header = checkHeader(queue.take(HEADER_SIZE), this.#peer);
-      }
+    let offset = 0;
+    while (offset < chunk.length || (this.#header && this.#payloadFill === this.#header.payloadLength)) {
       const header = this.#header;
-      if (queue.length < header.payloadLength) return;
-      const payload = header.payloadLength === 0 ? new Uint8Array(0) : queue.take(header.payloadLength);
-      if (header.checksum !== 0 && calculateChecksum(payload) >>> 0 !== header.checksum) {
-        throw corrupt(this.#peer, 'checksum mismatch');
+      if (!header) {
+        const take = Math.min(HEADER_SIZE - this.#headerFill, chunk.length - offset);
+        this.#headerBytes.set(chunk.subarray(offset, offset + take), this.#headerFill);
+        this.#headerFill += take;
+        offset += take;
+        if (this.#headerFill < HEADER_SIZE) return;
+        this.#headerFill = 0;
+        this.#start(checkHeader(this.#headerBytes, this.#peer));
+        continue;
       }
-      this.#header = undefined;
-      onPacket({ command: header.command, arg0: header.arg0, arg1: header.arg1, payload });
+      if (this.#payloadFill === header.payloadLength) {
+        this.#finish(header, onPacket);
+        continue;
+      }
+      const take = Math.min(header.payloadLength - this.#payloadFill, chunk.length - offset);
+      const piece = chunk.subarray(offset, offset + take);
+      if (this.#lane) {
+        if (header.checksum !== 0) this.#sum += calculateChecksum(piece);
+        this.#lane.data(piece);
+      } else {
+        (this.#payload as Uint8Array).set(piece, this.#payloadFill);
+      }
+      this.#payloadFill += take;
+      offset += take;
     }
   }
 
   /** Throws when the stream ended in the middle of a packet. */
   end(): void {
-    if (this.#header || this.#queue.length > 0) {
+    if (this.#header || this.#headerFill > 0) {
       throw new DeviceError('disconnected', `The connection to the phone at ${this.#peer} closed in the middle of a message.`);
     }
+  }
+
+  #start(header: PacketHeader): void {
+    this.#header = header;
+    this.#payloadFill = 0;
+    this.#sum = 0;
+    this.#lane = header.command === A_WRTE ? this.#lanes?.claim(header.arg1) : undefined;
+    // Not zero-filled: every byte is copied over as it arrives.
+    this.#payload = this.#lane || header.payloadLength === 0 ? undefined : Buffer.allocUnsafe(header.payloadLength);
+  }
+
+  #finish(header: PacketHeader, onPacket: (packet: AdbPacketData) => void): void {
+    const lane = this.#lane;
+    const payload = this.#payload ?? new Uint8Array(0);
+    this.#header = undefined;
+    this.#lane = undefined;
+    this.#payload = undefined;
+    const sum = lane ? this.#sum : header.checksum !== 0 ? calculateChecksum(payload) : 0;
+    if (header.checksum !== 0 && sum >>> 0 !== header.checksum) throw corrupt(this.#peer, 'checksum mismatch');
+    if (lane) lane.packetEnd();
+    else onPacket({ command: header.command, arg0: header.arg0, arg1: header.arg1, payload });
   }
 }
 

@@ -4,6 +4,7 @@
 // OKAY, exactly as `adb pull` gets it from the kernel.
 
 export interface ChannelSink {
+  /** `chunk` is valid only during the call (the channel may reuse its memory): copy what you keep. */
   received(chunk: Uint8Array): void;
   /** The other end closed the channel cleanly. */
   end(): void;

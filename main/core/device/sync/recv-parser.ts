@@ -1,7 +1,7 @@
 // The reply to a sync RECV, parsed as bytes arrive: `DATA len bytes` chunks, then `DONE`, or
 // `FAIL len message` (AOSP daemon/file_sync_service.cpp do_recv; the client side is
 // client/file_sync_client.cpp sync_recv_v1). File bytes are handed on as views of the received
-// buffers, never copied; only an 8-byte header split across two chunks is.
+// chunk, valid during the `onData` call; only an 8-byte header split across two chunks is copied.
 import { DeviceError } from '../errors.ts';
 
 const ID_DATA = 0x41544144; // 'DATA' little-endian
@@ -49,7 +49,7 @@ export class RecvParser {
         offset += take;
       } else if (this.#fail) {
         const take = Math.min(this.#fail.left, chunk.length - offset);
-        this.#fail.pieces.push(chunk.subarray(offset, offset + take));
+        this.#fail.pieces.push(chunk.slice(offset, offset + take)); // kept past this call: a copy
         this.#fail.left -= take;
         offset += take;
         if (this.#fail.left === 0) this.#failed();

@@ -6,6 +6,17 @@ import { connectTcp, type TcpSocket } from '../../net/tcp.ts';
 import { DeviceError, describeError } from '../errors.ts';
 import type { ChannelSink, SyncChannel } from './channel.ts';
 
+/**
+ * Every server channel reads into this one buffer: reads are handed on synchronously and the
+ * receiver copies what it keeps (ChannelSink), and JavaScript runs one read at a time, so they
+ * can share it. A fresh 64 KiB buffer per read, as plain sockets get, was most of the garbage
+ * collection of a 2 GiB pull.
+ */
+const READ_BUFFER = new Uint8Array(1024 * 1024);
+
+/** Where a channel's reads go: the server's replies first, then the sync session's sink. */
+type Reader = (bytes: Uint8Array) => void;
+
 export interface ServerChannelOptions {
   port: number;
   serial: string;
@@ -15,8 +26,9 @@ export interface ServerChannelOptions {
 export async function openServerChannel(options: ServerChannelOptions): Promise<SyncChannel> {
   const { port, serial, timeoutMs } = options;
   let socket: TcpSocket;
+  const route: { reader: Reader } = { reader: () => undefined };
   try {
-    socket = await connectTcp('127.0.0.1', port, { timeoutMs });
+    socket = await connectTcp('127.0.0.1', port, { timeoutMs, readInto: { buffer: READ_BUFFER, received: (bytes) => route.reader(bytes) } });
   } catch (error) {
     throw new DeviceError('disconnected', `The adb server on port ${port} no longer answers (${describeError(error)}). Reconnect the phone and try again.`, {
       cause: error,
@@ -24,6 +36,7 @@ export async function openServerChannel(options: ServerChannelOptions): Promise<
   }
   socket.setNoDelay(true);
   const replies = new ServerReplies(socket, port);
+  route.reader = (bytes) => replies.received(bytes);
   try {
     await replies.request(`host:transport:${serial}`);
     await replies.request('sync:');
@@ -32,7 +45,7 @@ export async function openServerChannel(options: ServerChannelOptions): Promise<
     throw error;
   }
   replies.detach();
-  return new ServerChannel(socket, port);
+  return new ServerChannel(socket, port, route);
 }
 
 /** The server's answers to requests (`OKAY`, or `FAIL` + 4 hex digits of length + message). */
@@ -42,10 +55,6 @@ class ServerReplies {
   #received = Buffer.alloc(0);
   #waiter: (() => void) | undefined;
   #gone: Error | undefined;
-  readonly #onData = (chunk: Buffer) => {
-    this.#received = Buffer.concat([this.#received, chunk]);
-    this.#wake();
-  };
   readonly #onClose = () => {
     this.#gone ??= new DeviceError('disconnected', `The adb server on port ${this.#port} closed the connection. Reconnect the phone and try again.`);
     this.#wake();
@@ -54,9 +63,14 @@ class ServerReplies {
   constructor(socket: TcpSocket, port: number) {
     this.#socket = socket;
     this.#port = port;
-    socket.on('data', this.#onData);
     socket.on('close', this.#onClose);
     socket.on('error', this.#onClose);
+  }
+
+  /** Bytes from the server (valid during the call: Buffer.concat copies them). */
+  received(bytes: Uint8Array): void {
+    this.#received = Buffer.concat([this.#received, bytes]);
+    this.#wake();
   }
 
   async request(service: string): Promise<void> {
@@ -72,7 +86,6 @@ class ServerReplies {
   }
 
   detach(): void {
-    this.#socket.off('data', this.#onData);
     this.#socket.off('close', this.#onClose);
     this.#socket.off('error', this.#onClose);
   }
@@ -97,11 +110,13 @@ class ServerReplies {
 class ServerChannel implements SyncChannel {
   readonly #socket: TcpSocket;
   readonly #port: number;
+  readonly #route: { reader: Reader };
   #closedByUs = false;
 
-  constructor(socket: TcpSocket, port: number) {
+  constructor(socket: TcpSocket, port: number, route: { reader: Reader }) {
     this.#socket = socket;
     this.#port = port;
+    this.#route = route;
   }
 
   write(bytes: Uint8Array): Promise<void> {
@@ -112,7 +127,7 @@ class ServerChannel implements SyncChannel {
 
   start(sink: ChannelSink): void {
     let ended = false;
-    this.#socket.on('data', (chunk: Buffer) => sink.received(chunk));
+    this.#route.reader = (bytes) => sink.received(bytes);
     this.#socket.once('end', () => {
       ended = true;
       sink.end();

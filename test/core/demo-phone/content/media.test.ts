@@ -44,6 +44,21 @@ describe('simulated phone media files', () => {
     }
   });
 
+  it('gives the same bytes as views (what the daemon sends) as by copy, across JPEG segment boundaries', () => {
+    const path = `${CAMERA}/${phone.files.list(CAMERA).find((e) => e.name.endsWith('.jpg'))!.name}`;
+    const whole = readAll(phone, path);
+    const size = whole.length;
+    // Ranges that start or end inside a segment header (every 65,537 bytes), the Exif head and the image slot.
+    const ranges = [[0, 65536], [65535, 65536], [65537 * 3 - 2, 7], [65537 * 5 + 1, 200_000], [size - 70_000, 65536], [size - 5, 64]];
+    for (const [offset, length] of ranges as [number, number][]) {
+      const pieces = phone.files.readPieces!(path, offset, length);
+      const joined = Buffer.concat(pieces.map((piece) => Buffer.from(piece.buffer, piece.byteOffset, piece.length)));
+      expect(joined.equals(Buffer.from(whole.subarray(offset, offset + length)))).toBe(true);
+    }
+    // Views of shared content: reading again, after others were read, gives the same bytes.
+    expect(Buffer.from(readAll(phone, path)).equals(Buffer.from(whole))).toBe(true);
+  });
+
   it('keeps extra files at their exact size', () => {
     const big = makePhone({ extraFiles: [{ path: '/sdcard/Movies/big.mp4', size: 5 * 1024 ** 3 }, { path: 'Download/blob.bin', size: 12345 }] });
     expect(big.files.stat('/sdcard/Movies/big.mp4').size).toBe(5 * 1024 ** 3);

@@ -15,6 +15,7 @@ const IMAGE_SLOT = 4096;
 /** Largest JPEG segment: 2 marker bytes + a 16-bit length that counts itself. */
 const MAX_SEGMENT = 2 + 0xffff;
 const SOI = new Uint8Array([0xff, 0xd8]);
+const FULL_SEGMENT_HEADER = new Uint8Array([0xff, 0xef, (MAX_SEGMENT - 2) >> 8, (MAX_SEGMENT - 2) & 0xff]);
 
 /** Encodes a small picture (a seeded two-colour gradient in 8x8 blocks) as baseline JPEG bytes. */
 export function encodeSmallImage(key: number, width = WIDTH, height = HEIGHT): Uint8Array {
@@ -64,18 +65,42 @@ class PaddingSegments implements FileBody {
   }
 
   read(offset: number, length: number): Uint8Array {
-    const n = clampLength(this.size, offset, length);
-    const out = this.#filler.random(this.#key, offset, n);
-    // Overwrite the 4 header bytes of every segment that starts inside (or just before) the range.
-    for (let start = offset - (offset % MAX_SEGMENT); start < offset + n; start += MAX_SEGMENT) {
-      const segment = Math.min(MAX_SEGMENT, this.size - start);
-      const header = [0xff, 0xef, (segment - 2) >> 8, (segment - 2) & 0xff];
-      for (let i = 0; i < 4; i += 1) {
-        const at = start + i - offset;
-        if (at >= 0 && at < n) out[at] = header[i] as number;
+    const pieces = this.pieces(offset, length);
+    const out = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
+    let at = 0;
+    for (const piece of pieces) {
+      out.set(piece, at);
+      at += piece.length;
+    }
+    return out;
+  }
+
+  /** Filler views, with each segment's 4 header bytes (or the part of them in range) in between. */
+  pieces(offset: number, length: number): readonly Uint8Array[] {
+    const end = offset + clampLength(this.size, offset, length);
+    const out: Uint8Array[] = [];
+    let at = offset;
+    while (at < end) {
+      const segmentStart = at - (at % MAX_SEGMENT);
+      const inHeader = at - segmentStart;
+      if (inHeader < 4) {
+        const header = this.#header(segmentStart);
+        const to = Math.min(4, end - segmentStart);
+        out.push(header.subarray(inHeader, to));
+        at = segmentStart + to;
+      } else {
+        const to = Math.min(end, segmentStart + MAX_SEGMENT);
+        out.push(this.#filler.random(this.#key, at, to - at));
+        at = to;
       }
     }
     return out;
+  }
+
+  /** The APP15 marker and length of the segment starting at `start` (only the last one is shorter). */
+  #header(start: number): Uint8Array {
+    const segment = Math.min(MAX_SEGMENT, this.size - start);
+    return segment === MAX_SEGMENT ? FULL_SEGMENT_HEADER : new Uint8Array([0xff, 0xef, (segment - 2) >> 8, (segment - 2) & 0xff]);
   }
 }
 

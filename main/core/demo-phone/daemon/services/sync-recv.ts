@@ -1,5 +1,6 @@
 // RECV: the file's bytes as DATA chunks of at most 64 KiB, then DONE; FAIL if it cannot be read.
-// AOSP file_sync_service.cpp do_recv. Chunks go out without copying, many per WRTE.
+// AOSP file_sync_service.cpp do_recv. Chunks go out without copying (as views of the generated
+// content), many per WRTE.
 import { PhoneFileError } from '../../phone.ts';
 import type { SimulatedPhone } from '../../phone.ts';
 import type { StreamOutput } from '../stream-output.ts';
@@ -17,18 +18,22 @@ export async function sendFile(phone: SimulatedPhone, path: string, output: Stre
     if (error instanceof PhoneFileError) return fail(output, 'open failed', STRERROR[error.errno]);
     throw error;
   }
+  const files = phone.files;
   for (let offset = 0; offset < size; ) {
-    let chunk: Uint8Array;
+    let pieces: readonly Uint8Array[];
     try {
-      chunk = phone.files.read(path, offset, Math.min(SYNC_DATA_MAX, size - offset));
+      const length = Math.min(SYNC_DATA_MAX, size - offset);
+      pieces = files.readPieces ? files.readPieces(path, offset, length) : [files.read(path, offset, length)];
     } catch (error) {
       if (error instanceof PhoneFileError) return fail(output, 'read failed', STRERROR[error.errno]);
       throw error;
     }
+    let length = 0;
+    for (const piece of pieces) length += piece.length;
     // The file shrank while being read: send what there was, as adbd does at EOF.
-    if (chunk.length === 0) break;
-    await output.add([idAndLength('DATA', chunk.length), chunk]);
-    offset += chunk.length;
+    if (length === 0) break;
+    await output.add([idAndLength('DATA', length), ...pieces]);
+    offset += length;
   }
   await output.add([idAndLength('DONE', 0)]);
   return true;

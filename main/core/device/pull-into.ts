@@ -1,0 +1,121 @@
+// Pulling a file straight into a consumer that copies each piece as it arrives (the backup's
+// object store). Unlike pull.ts there is no stream, queue or promise per chunk between the
+// channel and the consumer: the received bytes are copied once, where they will be hashed and
+// written. The consumer holds the phone back by answering `false`; the pull then pauses the
+// channel (TCP backpressure, or a held OKAY on a direct connection) until the consumer is ready.
+// The watchdog runs only while the phone is waited for, never while the consumer catches up.
+import { Watchdog, type OperationOptions, type WatchdogSettings } from './deadline.ts';
+import { channelFailure, fileFailure } from './pull.ts';
+import type { ChannelSink, SyncChannel, SyncChannelOpener } from './sync/channel.ts';
+import { RecvParser, recvRequest } from './sync/recv-parser.ts';
+
+export interface PullTarget {
+  /**
+   * Copies `bytes`, which are valid only during the call. Returns false to hold the phone back
+   * until `ready()` resolves. May throw (the phone sent more than it declared): the pull ends.
+   */
+  take(bytes: Uint8Array): boolean;
+  /** Resolves once the target takes bytes again; rejects if it never will (a disk error). */
+  ready(): Promise<void>;
+}
+
+/** Resolves with the number of bytes handed to `target` once the phone has sent the whole file. */
+export async function pullInto(
+  open: SyncChannelOpener,
+  path: string,
+  target: PullTarget,
+  settings: Omit<WatchdogSettings, 'what'>,
+  options: OperationOptions,
+): Promise<number> {
+  const watchdog = new Watchdog({ ...settings, what: `Reading ${path} from the phone` }, options);
+  let channel: SyncChannel | undefined;
+  try {
+    watchdog.arm();
+    channel = await watchdog.race(open());
+    const transfer = new Transfer(channel, path, target, watchdog);
+    channel.start(transfer);
+    await watchdog.race(channel.write(recvRequest(path)));
+    return await watchdog.race(transfer.finished);
+  } finally {
+    watchdog.dispose();
+    channel?.close();
+  }
+}
+
+class Transfer implements ChannelSink {
+  readonly finished: Promise<number>;
+  readonly #channel: SyncChannel;
+  readonly #path: string;
+  readonly #target: PullTarget;
+  readonly #watchdog: Watchdog;
+  readonly #parser = new RecvParser('The phone');
+  #bytes = 0;
+  #full = false;
+  #paused = false;
+  #settled = false;
+  #resolve: (bytes: number) => void = () => undefined;
+  #reject: (error: unknown) => void = () => undefined;
+  readonly #take = (data: Uint8Array) => {
+    this.#bytes += data.length;
+    if (!this.#target.take(data)) this.#full = true;
+  };
+
+  constructor(channel: SyncChannel, path: string, target: PullTarget, watchdog: Watchdog) {
+    this.#channel = channel;
+    this.#path = path;
+    this.#target = target;
+    this.#watchdog = watchdog;
+    this.finished = new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+  }
+
+  received(chunk: Uint8Array): void {
+    if (this.#settled) return;
+    this.#watchdog.arm(); // the phone is alive: the wait starts over
+    try {
+      this.#parser.feed(chunk, this.#take);
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    if (this.#parser.done) {
+      this.#settled = true;
+      this.#resolve(this.#bytes);
+    } else if (this.#full && !this.#paused) {
+      this.#pause();
+    }
+  }
+
+  end(): void {
+    if (!this.#parser.done) this.error(undefined);
+  }
+
+  error(cause: unknown): void {
+    if (!this.#parser.done) this.#fail(channelFailure(cause, this.#watchdog.what));
+  }
+
+  #pause(): void {
+    this.#paused = true;
+    this.#channel.pause();
+    this.#watchdog.disarm(); // waiting for the consumer, not for the phone
+    this.#target.ready().then(
+      () => {
+        this.#paused = false;
+        this.#full = false;
+        if (this.#settled) return;
+        this.#watchdog.arm();
+        this.#channel.resume();
+      },
+      (error: unknown) => this.#fail(error),
+    );
+  }
+
+  #fail(error: unknown): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#reject(fileFailure(error, this.#path));
+    this.#channel.close();
+  }
+}
