@@ -1,8 +1,10 @@
 // What the main thread and the hash-writer thread say to each other (see hash-writer.ts).
 
 export type ToThread =
-  /** `length` bytes of `block` go to the file at `position` (after the download's earlier blocks in the hash). */
-  | { type: 'block'; id: number; fd: number; block: ArrayBuffer; length: number; position: number }
+  /** Shared memory for block slot `slot`, sent once; blocks are then named by slot. */
+  | { type: 'slot'; slot: number; buffer: SharedArrayBuffer }
+  /** The first `length` bytes of slot `slot` go to the file at `position` (after the download's earlier blocks in the hash). */
+  | { type: 'block'; id: number; fd: number; slot: number; length: number; position: number }
   /** No more blocks: answer `done` with the hash once every write has landed. */
   | { type: 'end'; id: number }
   /** The download is abandoned: answer `dropped` once no write is left running. */
@@ -10,7 +12,7 @@ export type ToThread =
 
 export type FromThread =
   /** A block is written (or skipped after a failure) and can be filled again; `failed` says its write failed. */
-  | { type: 'free'; id: number; block: ArrayBuffer; failed?: { message: string; code?: string } }
+  | { type: 'free'; id: number; slot: number; failed?: { message: string; code?: string } }
   | { type: 'done'; id: number; hash: string }
   | { type: 'dropped'; id: number }
   | { type: 'failed'; id: number; message: string; code?: string };

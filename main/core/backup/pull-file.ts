@@ -13,7 +13,7 @@ export interface PullOptions {
 }
 
 export async function pullIntoStore(device: Device, store: ObjectStore, file: PhoneFile, options: PullOptions = {}): Promise<StoredObject> {
-  const incoming = await store.create(file.size);
+  const incoming = await store.create();
   // Each piece is copied into the store's blocks as it arrives, straight from the channel.
   const target: PullTarget = {
     take(bytes) {
