@@ -34,8 +34,15 @@ export async function pullInto(
     channel = await watchdog.race(open());
     const transfer = new Transfer(channel, path, target, watchdog);
     channel.start(transfer);
-    await watchdog.race(channel.write(recvRequest(path)));
-    return await watchdog.race(transfer.finished);
+    try {
+      await watchdog.race(channel.write(recvRequest(path)));
+      return await watchdog.race(transfer.finished);
+    } catch (error) {
+      // The target's own error (a disk error, a phone sending more than it declared) is the
+      // reason, as the target worded it, not a device error.
+      if (transfer.targetError !== undefined) throw transfer.targetError;
+      throw error;
+    }
   } finally {
     watchdog.dispose();
     channel?.close();
@@ -55,9 +62,18 @@ class Transfer implements ChannelSink {
   #settled = false;
   #resolve: (bytes: number) => void = () => undefined;
   #reject: (error: unknown) => void = () => undefined;
+  /** Set when the target threw or refused to go on. */
+  targetError: unknown;
   readonly #take = (data: Uint8Array) => {
     this.#bytes += data.length;
-    if (!this.#target.take(data)) this.#full = true;
+    let room: boolean;
+    try {
+      room = this.#target.take(data);
+    } catch (error) {
+      this.targetError = error;
+      throw error;
+    }
+    if (!room) this.#full = true;
   };
 
   constructor(channel: SyncChannel, path: string, target: PullTarget, watchdog: Watchdog) {
@@ -108,7 +124,10 @@ class Transfer implements ChannelSink {
         this.#watchdog.arm();
         this.#channel.resume();
       },
-      (error: unknown) => this.#fail(error),
+      (error: unknown) => {
+        this.targetError = error;
+        this.#fail(error);
+      },
     );
   }
 

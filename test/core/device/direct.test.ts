@@ -96,6 +96,57 @@ describe('direct connection without auth', () => {
     expect(hash.digest('hex')).toBe(expectedBigHash(BIG_SIZE));
   });
 
+  it('pulls into a slow target, holding the phone back while the target is busy', async () => {
+    const hash = createHash('sha256');
+    let taken = 0;
+    let sinceReady = 0;
+    let mostWhileBusy = 0;
+    let busy = false;
+    const total = await device.pullInto(BIG_FILE, {
+      take(bytes) {
+        hash.update(bytes); // copied now: the bytes are only valid during the call
+        taken += bytes.length;
+        sinceReady += bytes.length;
+        if (busy) mostWhileBusy = Math.max(mostWhileBusy, sinceReady);
+        if (sinceReady < 4 * 1024 * 1024) return true;
+        busy = true;
+        return false;
+      },
+      ready: () =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            busy = false;
+            sinceReady = 0;
+            resolve();
+          }, 5),
+        ),
+    });
+    expect(total).toBe(BIG_SIZE);
+    expect(taken).toBe(BIG_SIZE);
+    expect(hash.digest('hex')).toBe(expectedBigHash(BIG_SIZE));
+    // Once the target says it is full, only the packet under way and what was already read arrive.
+    expect(mostWhileBusy).toBeLessThan(4 * 1024 * 1024 + 2 * 1024 * 1024 + 64 * 1024);
+  });
+
+  it('stays usable after a pull into a target is abandoned midway (packets still in flight are dropped)', async () => {
+    let taken = 0;
+    const refused = new Error('the backup folder is full');
+    const pull = device.pullInto(BIG_FILE, {
+      take(bytes) {
+        taken += bytes.length;
+        if (taken > 5 * 1024 * 1024) throw refused;
+        return true;
+      },
+      ready: () => Promise.resolve(),
+    });
+    await expect(pull).rejects.toBe(refused);
+    await expect(device.stat('/sdcard/hello.txt')).resolves.toMatchObject({ type: 'file' });
+    const again = device.pull(BIG_FILE);
+    const hash = createHash('sha256');
+    for await (const chunk of again.readable) hash.update(chunk);
+    expect(hash.digest('hex')).toBe(expectedBigHash(BIG_SIZE));
+  });
+
   it('pushes a file with mode and mtime, and pulls it back identical', async () => {
     const content = Buffer.alloc(300_000, 0);
     for (let i = 0; i < content.length; i++) content[i] = (i * 31) & 0xff;

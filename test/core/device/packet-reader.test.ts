@@ -1,7 +1,7 @@
 // The checks Vitre applies to every packet from a phone before Tango sees it.
 import { AdbCommand, calculateChecksum, type AdbPacketData } from '@yume-chan/adb';
 import { describe, expect, it } from 'vitest';
-import { AdbPacketReader, MAX_PAYLOAD } from '../../../main/core/device/direct/packet-reader.ts';
+import { AdbPacketReader, MAX_PAYLOAD, PacketParser, type Lane } from '../../../main/core/device/direct/packet-reader.ts';
 
 function packet(command: number, payload: Uint8Array, options: { magic?: number; checksum?: number; length?: number } = {}): Uint8Array {
   const bytes = new Uint8Array(24 + payload.length);
@@ -60,5 +60,49 @@ describe('packets from a phone', () => {
 
   it('report a connection cut mid-packet as a disconnection', async () => {
     await expect(read([packet(AdbCommand.Write, Uint8Array.of(1, 2, 3)).subarray(0, 26)])).rejects.toMatchObject({ kind: 'disconnected' });
+  });
+
+  it('go whole to their receiver, which may keep them: the bytes fed in can be reused', () => {
+    const payload = new TextEncoder().encode('shell output');
+    const bytes = packet(AdbCommand.Write, payload);
+    const packets: AdbPacketData[] = [];
+    const parser = new PacketParser('test');
+    parser.feed(bytes.subarray(0, 30), (p) => packets.push(p));
+    parser.feed(bytes.subarray(30), (p) => packets.push(p));
+    bytes.fill(0); // the socket's read buffer, reused for the next read
+    expect(Buffer.from(packets[0]?.payload ?? []).toString()).toBe('shell output');
+  });
+});
+
+describe('WRTE packets of a stream with a lane (a file transfer)', () => {
+  function laneFor(localId: number) {
+    const seen: string[] = [];
+    const lane: Lane = { data: (bytes) => seen.push(Buffer.from(bytes).toString()), packetEnd: () => seen.push('|') };
+    const parser = new PacketParser('test', { claim: (id) => (id === localId ? lane : undefined) });
+    return { parser, seen };
+  }
+
+  it('hand their payload to the lane piece by piece as it arrives, and nothing to Tango', () => {
+    const { parser, seen } = laneFor(2);
+    const bytes = Buffer.concat([packet(AdbCommand.Write, new TextEncoder().encode('abcdef')), packet(AdbCommand.Okay, new Uint8Array(0))]);
+    const packets: AdbPacketData[] = [];
+    for (const cut of [[0, 27], [27, 29], [29, bytes.length]]) parser.feed(bytes.subarray(cut[0], cut[1]), (p) => packets.push(p));
+    expect(seen).toEqual(['abc', 'de', 'f', '|']);
+    expect(packets.map((p) => p.command)).toEqual([AdbCommand.Okay]);
+  });
+
+  it('still check a non-zero checksum, and fail the connection when it does not match', () => {
+    const { parser } = laneFor(2);
+    const payload = Uint8Array.of(1, 2, 3);
+    expect(() => parser.feed(packet(AdbCommand.Write, payload, { checksum: calculateChecksum(payload) }), () => undefined)).not.toThrow();
+    expect(() => parser.feed(packet(AdbCommand.Write, payload, { checksum: 7 }), () => undefined)).toThrow(/checksum/);
+  });
+
+  it('leave other streams\' WRTEs to Tango', () => {
+    const { parser, seen } = laneFor(9);
+    const packets: AdbPacketData[] = [];
+    parser.feed(packet(AdbCommand.Write, new TextEncoder().encode('x')), (p) => packets.push(p));
+    expect(seen).toEqual([]);
+    expect(packets).toHaveLength(1);
   });
 });
