@@ -10,7 +10,6 @@ import { pushFile, type PushOptions, type PushSource } from './push.ts';
 import { asFileError, remoteStatOf, toRemoteEntry, toRemoteStat, type RemoteEntry, type RemoteStat } from './remote-file.ts';
 import { runShell, type ShellOptions, type ShellResult } from './shell.ts';
 import { SyncSessions } from './sync-sessions.ts';
-import { openAdbStreamChannel } from './sync/adb-stream-channel.ts';
 import { listFolderV2 } from './sync/list-folder.ts';
 import type { SyncChannelOpener } from './sync/channel.ts';
 
@@ -28,10 +27,11 @@ export interface DeviceIdentity {
 
 export interface DeviceChannels {
   /**
-   * Opens a sync session for a file transfer. Default: an ADB stream on the connection; through
-   * the adb server, a socket of our own to the server is faster (see sync/server-channel.ts).
+   * Opens a sync session for a file transfer: on a direct connection an ADB stream whose file
+   * bytes bypass Tango (direct/sync-lanes.ts); through the adb server a socket of our own to the
+   * server (sync/server-channel.ts).
    */
-  openSync?: SyncChannelOpener;
+  openSync: SyncChannelOpener;
 }
 
 export class Device {
@@ -44,9 +44,9 @@ export class Device {
   readonly #goneListeners = new Set<(reason: unknown) => void>();
   #gone: { reason: unknown } | undefined;
 
-  constructor(adb: Adb, identity: DeviceIdentity, channels: DeviceChannels = {}) {
+  constructor(adb: Adb, identity: DeviceIdentity, channels: DeviceChannels) {
     this.#adb = adb;
-    this.#openSync = channels.openSync ?? (() => openAdbStreamChannel(adb));
+    this.#openSync = channels.openSync;
     this.target = identity.target;
     this.serial = identity.serial;
     this.connection = identity.connection;

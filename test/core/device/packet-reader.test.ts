@@ -1,7 +1,7 @@
 // The checks Vitre applies to every packet from a phone before Tango sees it.
 import { AdbCommand, calculateChecksum, type AdbPacketData } from '@yume-chan/adb';
 import { describe, expect, it } from 'vitest';
-import { AdbPacketReader, MAX_PAYLOAD, PacketParser, type Lane } from '../../../main/core/device/direct/packet-reader.ts';
+import { MAX_PAYLOAD, PacketParser, type Lane } from '../../../main/core/device/direct/packet-reader.ts';
 
 function packet(command: number, payload: Uint8Array, options: { magic?: number; checksum?: number; length?: number } = {}): Uint8Array {
   const bytes = new Uint8Array(24 + payload.length);
@@ -17,16 +17,10 @@ function packet(command: number, payload: Uint8Array, options: { magic?: number;
 }
 
 async function read(chunks: Uint8Array[]): Promise<AdbPacketData[]> {
-  const source = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const chunk of chunks) controller.enqueue(chunk);
-      controller.close();
-    },
-  });
   const packets: AdbPacketData[] = [];
-  // Tango types its TransformStream separately from the DOM's; at runtime they are the same class.
-  const reader = new AdbPacketReader('test') as unknown as TransformStream<Uint8Array, AdbPacketData>;
-  for await (const value of source.pipeThrough(reader)) packets.push(value);
+  const parser = new PacketParser('test');
+  for (const chunk of chunks) parser.feed(chunk, (packet) => packets.push(packet));
+  parser.end();
   return packets;
 }
 

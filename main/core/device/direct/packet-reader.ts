@@ -4,7 +4,6 @@
 // adbd zeroes data_check once both sides speak version 0x01000001 (adb.cpp, send_packet), so a
 // non-zero check that does not match the payload is corruption, not an old phone.
 import { AdbCommand, calculateChecksum, type AdbPacketData } from '@yume-chan/adb';
-import { TransformStream } from '@yume-chan/stream-extra';
 import { DeviceError } from '../errors.ts';
 
 export const HEADER_SIZE = 24;
@@ -140,15 +139,5 @@ export class PacketParser {
     if (header.checksum !== 0 && sum >>> 0 !== header.checksum) throw corrupt(this.#peer, 'checksum mismatch');
     if (lane) lane.packetEnd();
     else onPacket({ command: header.command, arg0: header.arg0, arg1: header.arg1, payload });
-  }
-}
-
-export class AdbPacketReader extends TransformStream<Uint8Array, AdbPacketData> {
-  constructor(peer: string) {
-    const parser = new PacketParser(peer);
-    super({
-      transform: (chunk, controller) => parser.feed(chunk, (packet) => controller.enqueue(packet)),
-      flush: () => parser.end(),
-    });
   }
 }
