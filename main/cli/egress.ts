@@ -1,4 +1,4 @@
-// Imported first by main.ts, so the egress guard wraps every network entry point before any
+// Imported first by program.ts, so the egress guard wraps every network entry point before any
 // command's code is even loaded (DESIGN.md, principle 1: nothing leaves unseen). Every `vitre`
 // run records its attempts in the data folder's activity log and obeys the user's policy.
 import { startEgressGuard } from '../core/net/egress-guard.ts';
