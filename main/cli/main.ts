@@ -9,6 +9,7 @@
 // from this line too.
 // Nothing is imported before the version check: on an older Node.js the modules below crash
 // the process (Node 20 ended in a segmentation fault, silently) instead of saying what to do.
+import nodeModule from 'node:module';
 import { nodeVersionProblem } from './node-version.ts';
 
 const problem = nodeVersionProblem(process.versions.node);
@@ -16,4 +17,7 @@ if (problem) {
   process.stderr.write(`vitre: ${problem}\n`);
   process.exit(1);
 }
+// Node keeps the compiled modules (in its cache folder under the system's temporary folder) and
+// reuses them next time: start-up of `vitre --help` 0.40 s → 0.33 s, measured.
+nodeModule.enableCompileCache();
 await import('./program.ts');

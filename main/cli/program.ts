@@ -4,18 +4,8 @@
 // The egress guard first: it must wrap the network before any other module is evaluated.
 import './egress.ts';
 import { Command, CommanderError } from 'commander';
+import { registerCommands } from './command-modules.ts';
 import { EXIT } from './exit-codes.ts';
-import { registerActivity } from './commands/activity.ts';
-import { registerBackup } from './commands/backup.ts';
-import { registerCloud } from './commands/cloud.ts';
-import { registerDemoPhone } from './commands/demo-phone.ts';
-import { registerDestination } from './commands/destination.ts';
-import { registerDevices } from './commands/devices.ts';
-import { registerRestore } from './commands/restore.ts';
-import { registerScan } from './commands/scan.ts';
-import { registerServe, registerStart } from './commands/serve.ts';
-import { registerSnapshots } from './commands/snapshots.ts';
-import { registerVerify } from './commands/verify.ts';
 
 const program = new Command()
   .name('vitre')
@@ -24,19 +14,8 @@ const program = new Command()
   .exitOverride()
   .showHelpAfterError();
 
-// In the order a newcomer meets them: find the phone, back it up, check and restore, look around.
-registerStart(program);
-registerDevices(program);
-registerScan(program);
-registerBackup(program);
-registerSnapshots(program);
-registerVerify(program);
-registerRestore(program);
-registerDestination(program);
-registerCloud(program);
-registerActivity(program);
-registerServe(program);
-registerDemoPhone(program);
+// Only the modules of the command this line names (all of them for --help and the like).
+await registerCommands(program, process.argv[2]);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,8 +6,7 @@ import { UnknownCategoryError } from '../../core/categories/index.ts';
 import { CatalogError } from '../../core/catalog/catalog-error.ts';
 import { openDevice, type Device } from '../../core/device/index.ts';
 import { EXIT } from '../exit-codes.ts';
-import { uploadToDestination } from './cloud.ts';
-import { runCloudCommand } from './cloud-command.ts';
+import { loadCloudCommands } from './cloud-loader.ts';
 import { formatBytes, runDeviceCommand } from './device-command.ts';
 
 /** Runs an engine command: device errors as the device commands report them, engine errors likewise. */
@@ -97,6 +96,7 @@ export function registerBackup(program: Command): void {
             else if (options.toDestination !== undefined) {
               const destination = options.toDestination;
               // The cloud copy starts from the snapshot just completed in the local folder.
+              const { runCloudCommand, uploadToDestination } = await loadCloudCommands();
               await runCloudCommand(() =>
                 uploadToDestination({
                   folder: options.to,

@@ -4,8 +4,7 @@ import type { Command } from 'commander';
 import { restoreSnapshot, type RestoreReport } from '../../core/backup/index.ts';
 import { EXIT, refuseUsage } from '../exit-codes.ts';
 import { runEngineCommand, withDevice } from './backup.ts';
-import { restoreFromDestinationCommand } from './cloud.ts';
-import { runCloudCommand } from './cloud-command.ts';
+import { loadCloudCommands } from './cloud-loader.ts';
 import { formatBytes, printJson } from './device-command.ts';
 
 function describe(report: RestoreReport): string {
@@ -63,8 +62,9 @@ interface RestoreOptions {
   json?: boolean;
 }
 
-function restoreFromCloud(destination: string, options: RestoreOptions): Promise<void> {
-  if (options.dryRun) return Promise.resolve(refuseUsage('--dry-run works with a backup folder, not yet with --from-destination.'));
+async function restoreFromCloud(destination: string, options: RestoreOptions): Promise<void> {
+  if (options.dryRun) return refuseUsage('--dry-run works with a backup folder, not yet with --from-destination.');
+  const { runCloudCommand, restoreFromDestinationCommand } = await loadCloudCommands();
   return runCloudCommand(() =>
     restoreFromDestinationCommand({
       destination,

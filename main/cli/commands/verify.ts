@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { verifySnapshot, type VerifyReport } from '../../core/backup/index.ts';
 import { EXIT, refuseUsage } from '../exit-codes.ts';
 import { runEngineCommand, withDevice } from './backup.ts';
-import { verifyDestinationCommand } from './cloud.ts';
-import { runCloudCommand } from './cloud-command.ts';
+import { loadCloudCommands } from './cloud-loader.ts';
 import { formatBytes, printJson } from './device-command.ts';
 
 function describe(report: VerifyReport): string {
@@ -33,8 +32,8 @@ export function registerVerify(program: Command): void {
     .action((dir: string | undefined, options: { snapshot?: string; against?: string; destination?: string; sample?: number; json?: boolean }) => {
       if (options.destination !== undefined) {
         const destination = options.destination;
-        return runCloudCommand(() =>
-          verifyDestinationCommand({ destination, ...(options.sample ? { sample: options.sample } : {}), json: options.json === true }),
+        return loadCloudCommands().then(({ runCloudCommand, verifyDestinationCommand }) =>
+          runCloudCommand(() => verifyDestinationCommand({ destination, ...(options.sample ? { sample: options.sample } : {}), json: options.json === true })),
         );
       }
       if (dir === undefined) return refuseUsage('Name the backup folder, or use --destination NAME.');
