@@ -6,6 +6,7 @@ import { useApi } from '../api/api-context.tsx';
 import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages-en.ts';
+import { ErrorText } from '../components/error-text.tsx';
 
 const TIMINGS: Array<[keyof ActivityRecordDetail['timings'], MessageKey]> = [
   ['dns', 'activity.timing.dns'],
@@ -52,7 +53,7 @@ export function ActivityDetails({ entry, onClose }: { entry: ActivityEntry; onCl
         <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>{t('activity.details.title', { id: entry.id })}</h2>
         <button type="button" className="button" onClick={onClose}>{t('activity.details.close')}</button>
       </header>
-      {error && <Notice title={t('error.title')} tone="danger" alert><p>{error.message}</p></Notice>}
+      {error && <Notice title={t('error.title')} tone="danger" alert><ErrorText error={error} /></Notice>}
       {record === null && <p className="lead">{t('activity.details.gone')}</p>}
       {record && <RecordFields record={record} />}
     </section>

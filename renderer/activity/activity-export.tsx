@@ -6,6 +6,7 @@ import type { ActivityExportFormat, ApiError } from '../../preload/contract/api.
 import { useApi } from '../api/api-context.tsx';
 import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ErrorText } from '../components/error-text.tsx';
 
 const FORMATS: ActivityExportFormat[] = ['har', 'csv', 'jsonl'];
 
@@ -65,7 +66,7 @@ export function ActivityExport() {
         </Notice>
       )}
       {done && <p className="hint" role="status">{done}</p>}
-      {error && <Notice title={t('error.title')} tone="danger" alert><p>{error.message}</p></Notice>}
+      {error && <Notice title={t('error.title')} tone="danger" alert><ErrorText error={error} /></Notice>}
     </div>
   );
 }

@@ -17,6 +17,7 @@ import { FilterBar } from './filter-bar.tsx';
 import { LogIntegrity } from './log-integrity.tsx';
 import { useActivityWindow } from './use-activity-window.ts';
 import './activity.css';
+import { ErrorText } from '../components/error-text.tsx';
 
 /** Free-text search scans every record: wait for a pause in typing. Other filters are indexed. */
 const TYPING_MS = 200;
@@ -61,7 +62,7 @@ export function ActivityScreen() {
   return (
     <Page title={t('activity.title')} subtitle={t('activity.subtitle')}>
       <div className="activity-view">
-        {error && <Notice title={t('error.title')} tone="danger" alert><p>{error.message}</p></Notice>}
+        {error && <Notice title={t('error.title')} tone="danger" alert><ErrorText error={error} /></Notice>}
         {empty ? (
           <EmptyState icon={<ActivityIcon size={30} />} title={t('activity.empty.title')}>{t('activity.empty.text')}</EmptyState>
         ) : (

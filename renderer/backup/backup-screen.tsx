@@ -1,7 +1,7 @@
 // Backup: pick the phone and folder, see what each category holds, tick, press Back up, watch
 // the progress, read the summary.
 import { useEffect, useState } from 'react';
-import type { CategoryScan, Device, DestinationView } from '../../preload/contract/api.ts';
+import type { ApiError, CategoryScan, Device, DestinationView } from '../../preload/contract/api.ts';
 import { ConsentDialog } from '../components/consent-dialog.tsx';
 import { useDestinations } from '../components/use-destinations.ts';
 import { EmptyState } from '../components/empty-state.tsx';
@@ -19,6 +19,7 @@ import { CategoryList } from './category-list.tsx';
 import { useBackupJob } from './use-backup-job.ts';
 import { useCategoryScan } from './use-category-scan.ts';
 import './backup.css';
+import { ErrorText } from '../components/error-text.tsx';
 
 /** Ticked at first when the phone has them: what people most fear losing. */
 const FIRST_CHOICE = new Set(['photos', 'videos', 'contacts', 'messages', 'calls']);
@@ -38,7 +39,7 @@ export function BackupScreen({ onOpenPhones, onOpenHistory, onOpenDestinations }
         <div className="backup-layout">
           {job.progress && <BackupProgressCard progress={job.progress} onCancel={job.cancel} cancelling={job.cancelling} />}
           {job.finished && <BackupSummary finished={job.finished} onOpenHistory={onOpenHistory} onDismiss={job.dismiss} />}
-          {job.error && <Notice title={t('backup.start.failed')} tone="danger" alert><p>{job.error.message}</p></Notice>}
+          {job.error && <Notice title={t('backup.start.failed')} tone="danger" alert><ErrorText error={job.error} /></Notice>}
           {!job.progress && !job.finished && chosen && phones && (
             <BackupSetup phones={phones} chosen={chosen} choose={choose} start={job.start} onOpenDestinations={onOpenDestinations} />
           )}
@@ -75,7 +76,7 @@ function BackupSetup({ phones, chosen, choose, start, onOpenDestinations }: {
   const destinations = cloud.list?.destinations ?? [];
   const [targets, setTargets] = useState<Record<string, string>>({});
   const [asking, setAsking] = useState<{ destination: DestinationView; categories: string[] }>();
-  const [consentError, setConsentError] = useState<string>();
+  const [consentError, setConsentError] = useState<ApiError>();
   useEffect(() => {
     if (scan.categories) setSelected(new Set(scan.categories.filter((c) => c.state === 'ok' && c.items > 0 && FIRST_CHOICE.has(c.category)).map((c) => c.category)));
   }, [scan.categories]);
@@ -114,7 +115,7 @@ function BackupSetup({ phones, chosen, choose, start, onOpenDestinations }: {
     setConsentError(undefined);
     const result = await api.invoke('destinations.consent', { name: question.destination.name, categories: question.categories });
     if (!result.ok) {
-      setConsentError(result.error.message);
+      setConsentError(result.error);
       return;
     }
     void cloud.refresh();
@@ -153,7 +154,7 @@ function BackupSetup({ phones, chosen, choose, start, onOpenDestinations }: {
           </div>
           <button type="button" className="button small" onClick={scan.rescan} disabled={scan.scanning}>{t('backup.rescan')}</button>
         </div>
-        {scan.error && <Notice title={t('backup.scan.failed')} tone="danger"><p>{scan.error.message}</p></Notice>}
+        {scan.error && <Notice title={t('backup.scan.failed')} tone="danger"><ErrorText error={scan.error} /></Notice>}
         {scan.categories === undefined && !scan.error && <p className="hint scanning" role="status">{t('backup.scanning')}</p>}
         {scan.categories && (
           <CategoryList categories={scan.categories} selected={selected} onToggle={toggle} disabled={starting}
@@ -165,7 +166,7 @@ function BackupSetup({ phones, chosen, choose, start, onOpenDestinations }: {
             <button type="button" className="link-button" onClick={onOpenDestinations}>{t('backup.cloud.add')}</button>
           </p>
         )}
-        {consentError !== undefined && <Notice title={t('error.title')} tone="danger" alert><p>{consentError}</p></Notice>}
+        {consentError !== undefined && <Notice title={t('error.title')} tone="danger" alert><ErrorText error={consentError} /></Notice>}
         <div className="backup-footer">
           <span className="backup-total" role="status">
             {ticked.length === 0 ? t('backup.total.none') : t('backup.total', { n: i18n.formatNumber(ticked.length), items: i18n.formatNumber(items), bytes: i18n.formatBytes(bytes) })}

@@ -1,9 +1,11 @@
 // The backup folder as a text field the user can edit, applied on Enter or when leaving the field;
 // in the desktop window also chosen with the system's folder picker.
+import type { ApiError } from '../../preload/contract/api.ts';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import './backup-pieces.css';
 import { useApi } from '../api/api-context.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ErrorText } from './error-text.tsx';
 
 export function FolderField({ folder, onChange, canChoose = false, disabled = false }: {
   folder: string;
@@ -16,11 +18,11 @@ export function FolderField({ folder, onChange, canChoose = false, disabled = fa
   const { api } = useApi();
   const id = useId();
   const [text, setText] = useState(folder);
-  const [pickerError, setPickerError] = useState<string>();
+  const [pickerError, setPickerError] = useState<ApiError>();
   const choose = async () => {
     setPickerError(undefined);
     const result = await api.invoke('backup.choose-folder', { current: text.trim() || folder });
-    if (!result.ok) setPickerError(result.error.message);
+    if (!result.ok) setPickerError(result.error);
     else if (result.value.folder) onChange(result.value.folder);
   };
   useEffect(() => setText(folder), [folder]);
@@ -39,7 +41,7 @@ export function FolderField({ folder, onChange, canChoose = false, disabled = fa
         {canChoose && <button type="button" className="button" disabled={disabled} onClick={() => void choose()}>{t('backup.folder.choose')}</button>}
       </div>
       <span className="hint" id={`${id}-hint`}>{t('backup.folder.hint')}</span>
-      {pickerError && <span className="error-text" role="alert">{pickerError}</span>}
+      {pickerError && <span className="error-text" role="alert"><ErrorText error={pickerError} inline /></span>}
     </form>
   );
 }

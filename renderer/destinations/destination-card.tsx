@@ -10,6 +10,7 @@ import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { PassphraseForm } from './passphrase-form.tsx';
 import { SecretForm } from './secret-form.tsx';
+import { ErrorText } from '../components/error-text.tsx';
 
 export function DestinationCard({ destination, onChanged }: { destination: DestinationView; onChanged(): void }) {
   const { api } = useApi();
@@ -104,7 +105,7 @@ export function DestinationCard({ destination, onChanged }: { destination: Desti
         <PassphraseForm destination={destination} onChanged={onChanged} />
       </div>
 
-      {error && <Notice title={t('error.title')} tone="danger" alert><p>{error.message}</p></Notice>}
+      {error && <Notice title={t('error.title')} tone="danger" alert><ErrorText error={error} /></Notice>}
       <div className="destination-remove">
         {removing ? (
           <Notice title={t('destinations.remove.confirm', { name: destination.name })}>

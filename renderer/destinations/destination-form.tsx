@@ -6,6 +6,7 @@ import type { ApiError, DestinationAddInput, DestinationKind } from '../../prelo
 import { useApi } from '../api/api-context.tsx';
 import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ErrorText } from '../components/error-text.tsx';
 
 const EMPTY = { name: '', url: '', user: '', secret: '', region: '', bucket: '', prefix: '', pathStyle: true };
 
@@ -94,7 +95,7 @@ export function DestinationForm({ onAdded }: { onAdded(name: string): void }) {
           )}
         </div>
         <p className="hint">{t('destinations.add.off')}</p>
-        {error && <Notice title={t('destinations.add.failed')} tone="danger" alert><p>{error.message}</p></Notice>}
+        {error && <Notice title={t('destinations.add.failed')} tone="danger" alert><ErrorText error={error} /></Notice>}
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={busy}>{busy ? t('destinations.add.busy') : t('destinations.add.action')}</button>
         </div>

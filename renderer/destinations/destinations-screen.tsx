@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { DestinationCard } from './destination-card.tsx';
 import { DestinationForm } from './destination-form.tsx';
 import './destinations.css';
+import { ErrorText } from '../components/error-text.tsx';
 
 export function DestinationsScreen() {
   const { t } = useI18n();
@@ -15,7 +16,7 @@ export function DestinationsScreen() {
   return (
     <Page title={t('destinations.title')} subtitle={t('destinations.subtitle')}>
       <div className="destinations">
-        {error && <Notice title={error.kind === 'unsupported' ? t('destinations.unavailable') : t('error.title')} tone="danger"><p>{error.message}</p></Notice>}
+        {error && <Notice title={error.kind === 'unsupported' ? t('destinations.unavailable') : t('error.title')} tone="danger"><ErrorText error={error} /></Notice>}
         {list && (
           <p className="secrets-note" data-kept={list.secretsKept}>
             {list.secretsKept === 'session' ? t('destinations.secrets.session') : t('destinations.secrets.keychain')}

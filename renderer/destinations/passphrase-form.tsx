@@ -6,6 +6,7 @@ import type { ApiError, DestinationView, PassphraseCheck } from '../../preload/c
 import { useApi } from '../api/api-context.tsx';
 import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ErrorText } from '../components/error-text.tsx';
 
 const MIN_LENGTH = 8;
 
@@ -66,7 +67,7 @@ export function PassphraseForm({ destination, onChanged }: { destination: Destin
             {check.hasBackup ? t('passphrase.check.ok', { n: i18n.formatNumber(check.snapshots) }) : t('passphrase.check.empty')}
           </p>
         )}
-        {error && <Notice title={t('passphrase.check.failed')} tone="danger" alert><p>{error.message}</p></Notice>}
+        {error && <Notice title={t('passphrase.check.failed')} tone="danger" alert><ErrorText error={error} /></Notice>}
       </div>
     );
   }
@@ -87,7 +88,7 @@ export function PassphraseForm({ destination, onChanged }: { destination: Destin
           <span className="hint" id={`${id}-confirmation-hint`} role={differs ? 'alert' : undefined}>{differs ? t('passphrase.differs') : t('passphrase.again.hint')}</span>
         </div>
       </div>
-      {error && <Notice title={t('passphrase.failed')} tone="danger" alert><p>{error.message}</p></Notice>}
+      {error && <Notice title={t('passphrase.failed')} tone="danger" alert><ErrorText error={error} /></Notice>}
       <div className="inline-actions">
         <button type="submit" className="button" disabled={busy || passphrase === '' || tooShort || confirmation !== passphrase}>{t('passphrase.save')}</button>
         {destination.hasPassphrase && <button type="button" className="button" onClick={() => setEditing(false)}>{t('passphrase.cancel')}</button>}

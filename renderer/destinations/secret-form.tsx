@@ -5,6 +5,7 @@ import type { ApiError, DestinationView } from '../../preload/contract/api.ts';
 import { useApi } from '../api/api-context.tsx';
 import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ErrorText } from '../components/error-text.tsx';
 
 export function SecretForm({ destination, onSaved }: { destination: DestinationView; onSaved(): void }) {
   const { api } = useApi();
@@ -34,7 +35,7 @@ export function SecretForm({ destination, onSaved }: { destination: DestinationV
           <button type="submit" className="button" disabled={secret === ''}>{t('destinations.secret.save')}</button>
         </div>
       </form>
-      {error && <p className="error-text" role="alert">{error.message}</p>}
+      {error && <div className="error-text" role="alert"><ErrorText error={error} /></div>}
     </Notice>
   );
 }

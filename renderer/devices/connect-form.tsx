@@ -1,15 +1,17 @@
 // Connect a phone on the local network by address.
+import type { ApiError } from '../../preload/contract/api.ts';
 import { useId, useState, type FormEvent } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { deviceName } from './device-card.tsx';
+import { ErrorText } from '../components/error-text.tsx';
 
 export function ConnectForm({ onConnected }: { onConnected(deviceId: string): void }) {
   const { api } = useApi();
   const { t } = useI18n();
   const [address, setAddress] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<ApiError>();
   const [done, setDone] = useState<string>();
   const id = useId();
 
@@ -21,7 +23,7 @@ export function ConnectForm({ onConnected }: { onConnected(deviceId: string): vo
     const result = await api.invoke('devices.connect', { address });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(result.error);
       return;
     }
     setDone(t('connect.done', { name: deviceName(result.value, result.value.serial) }));
@@ -46,7 +48,7 @@ export function ConnectForm({ onConnected }: { onConnected(deviceId: string): vo
             </button>
           </div>
         </div>
-        {error && <p id={`${id}-error`} className="error-text" role="alert">{error}</p>}
+        {error && <div id={`${id}-error`} className="error-text" role="alert"><ErrorText error={error} /></div>}
         {done && <p className="success-text" role="status">{done}</p>}
       </form>
     </section>

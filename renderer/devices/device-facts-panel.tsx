@@ -5,6 +5,7 @@ import { useApi } from '../api/api-context.tsx';
 import { BatteryIcon, LightningIcon } from '../components/icons.tsx';
 import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ErrorText } from '../components/error-text.tsx';
 
 type Load = { status: 'loading' } | { status: 'done'; facts: DeviceFacts } | { status: 'failed'; error: ApiError };
 
@@ -40,7 +41,7 @@ function Facts({ device }: { device: Device }) {
   if (load.status === 'failed') {
     return (
       <div className="facts-error">
-        <Notice title={t('error.title')} tone="danger" alert><p>{load.error.message}</p></Notice>
+        <Notice title={t('error.title')} tone="danger" alert><ErrorText error={load.error} /></Notice>
         <button type="button" className="button small" onClick={() => setAttempt((n) => n + 1)}>{t('facts.retry')}</button>
       </div>
     );

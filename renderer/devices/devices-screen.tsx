@@ -12,6 +12,7 @@ import { DeviceCard } from './device-card.tsx';
 import { DeviceFactsPanel } from './device-facts-panel.tsx';
 import { useDevices } from './use-devices.ts';
 import './devices.css';
+import { ErrorText } from '../components/error-text.tsx';
 
 export function DevicesScreen() {
   const { api } = useApi();
@@ -32,7 +33,7 @@ export function DevicesScreen() {
     <Page title={t('devices.title')} subtitle={t('devices.subtitle')}>
       <div className="devices-layout">
         <div className="devices-column">
-          {error && <Notice title={t('error.title')} tone="danger" alert><p>{error.message}</p></Notice>}
+          {error && <Notice title={t('error.title')} tone="danger" alert><ErrorText error={error} /></Notice>}
           {actionError && <Notice title={t('error.title')} tone="danger" alert><p>{actionError}</p></Notice>}
           {list?.problems.map((problem) => (
             <Notice key={problem.kind} title={t(`problem.${problem.kind}`)}>

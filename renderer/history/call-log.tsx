@@ -7,6 +7,7 @@ import { useI18n, type I18n } from '../i18n/i18n.tsx';
 import { RecordsSearch } from './records-search.tsx';
 import { ShowMore } from './show-more.tsx';
 import { useCommandResult } from './use-command-result.ts';
+import { ErrorText } from '../components/error-text.tsx';
 
 const PAGE = 200;
 
@@ -24,7 +25,7 @@ export function CallLog({ folder, object }: { folder: string; object: string }) 
   const [query, setQuery] = useState('');
   const [pages, setPages] = useState(1);
   const first = useCommandResult('history.calls', { folder, object, query, offset: 0, limit: PAGE });
-  if (first.error) return <Notice title={t('history.records.failed')} tone="danger"><p>{first.error.message}</p></Notice>;
+  if (first.error) return <Notice title={t('history.records.failed')} tone="danger"><ErrorText error={first.error} /></Notice>;
   const data = first.data;
   return (
     <div className="records-list">

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { RecordsSearch } from './records-search.tsx';
 import { ShowMore } from './show-more.tsx';
 import { useCommandResult } from './use-command-result.ts';
+import { ErrorText } from '../components/error-text.tsx';
 
 const PAGE = 100;
 
@@ -20,7 +21,7 @@ export function ContactsList({ folder, object }: { folder: string; object: strin
     setQuery(value);
     setPages(1);
   };
-  if (first.error) return <Notice title={t('history.records.failed')} tone="danger"><p>{first.error.message}</p></Notice>;
+  if (first.error) return <Notice title={t('history.records.failed')} tone="danger"><ErrorText error={first.error} /></Notice>;
   const data = first.data;
   return (
     <div className="records-list">

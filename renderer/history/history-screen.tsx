@@ -18,6 +18,7 @@ import { useCommandResult } from './use-command-result.ts';
 import { useSnapshots } from './use-snapshots.ts';
 import { VerifyButton } from './verify-button.tsx';
 import './history.css';
+import { ErrorText } from '../components/error-text.tsx';
 
 export function HistoryScreen({ onOpenPhones }: { onOpenPhones(): void }) {
   const { t } = useI18n();
@@ -31,7 +32,7 @@ export function HistoryScreen({ onOpenPhones }: { onOpenPhones(): void }) {
       <section className="card history-folder" aria-label={t('backup.folder')}>
         <FolderField folder={folder} onChange={setFolder} canChoose={canChoose} />
       </section>
-      {error && error.kind !== 'not-found' && <Notice title={t('history.failed')} tone="danger"><p>{error.message}</p></Notice>}
+      {error && error.kind !== 'not-found' && <Notice title={t('history.failed')} tone="danger"><ErrorText error={error} /></Notice>}
       {(error?.kind === 'not-found' || snapshots?.length === 0) && (
         <EmptyState icon={<HistoryIcon size={30} />} title={t('history.empty.title')}>{t('history.empty.text')}</EmptyState>
       )}
@@ -68,7 +69,7 @@ function SnapshotView({ folder, snapshot, date, onOpenPhones }: { folder: string
         </div>
         <VerifyButton folder={folder} snapshot={snapshot} />
       </div>
-      {error && <Notice title={t('history.failed')} tone="danger"><p>{error.message}</p></Notice>}
+      {error && <Notice title={t('history.failed')} tone="danger"><ErrorText error={error} /></Notice>}
       {records && <RecordsView folder={folder} snapshot={snapshot} file={records} onClose={() => setRecords(undefined)} />}
       {listing && !records && <SnapshotBrowser folder={folder} listing={listing} onOpen={setPath} onOpenRecords={setRecords} selected={selected} onSelect={select} />}
       {selected.size > 0 && (

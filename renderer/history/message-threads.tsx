@@ -6,6 +6,7 @@ import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { RecordsSearch } from './records-search.tsx';
 import { useCommandResult } from './use-command-result.ts';
+import { ErrorText } from '../components/error-text.tsx';
 
 const PAGE = 200;
 
@@ -20,7 +21,7 @@ export function MessageThreads({ folder, object, contacts }: { folder: string; o
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<MessageThread>();
   const { data, error } = useCommandResult('history.threads', { folder, object, query, ...(contacts ? { contacts } : {}) });
-  if (error) return <Notice title={t('history.records.failed')} tone="danger"><p>{error.message}</p></Notice>;
+  if (error) return <Notice title={t('history.records.failed')} tone="danger"><ErrorText error={error} /></Notice>;
   const chosen = open ?? data?.threads[0];
   return (
     <div className="threads-layout">
@@ -75,7 +76,7 @@ function Conversation({ folder, object, thread }: { folder: string; object: stri
 
 function ConversationPage({ folder, object, address, start, end }: { folder: string; object: string; address: string; start: number; end: number }) {
   const { data, error } = useCommandResult('history.thread', { folder, object, address, offset: start, limit: Math.max(1, end - start) });
-  if (error) return <li className="error-text">{error.message}</li>;
+  if (error) return <li className="error-text"><ErrorText error={error} inline /></li>;
   return <>{data?.messages.map((message, index) => <Bubble key={start + index} message={message} />)}</>;
 }
 

@@ -5,6 +5,7 @@ import type { ApiError, Device, HistoryRestore } from '../../preload/contract/ap
 import { useApi } from '../api/api-context.tsx';
 import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ErrorText } from '../components/error-text.tsx';
 
 type Step = { kind: 'idle' } | { kind: 'working' } | { kind: 'preview'; plan: HistoryRestore } | { kind: 'done'; result: HistoryRestore };
 
@@ -99,7 +100,7 @@ export function RestorePanel({ folder, snapshot, selected, phone, onClear, onOpe
   return (
     <div className="restore-bar" role="region" aria-label={t('history.restore.region')}>
       <span>{t('history.restore.selected', { n: i18n.formatNumber(selected.length) })}</span>
-      {error && <span className="error-text" role="alert">{error.message}</span>}
+      {error && <span className="error-text" role="alert"><ErrorText error={error} inline /></span>}
       {phone === undefined && <button type="button" className="button small" onClick={onOpenPhones}>{t('history.restore.connect')}</button>}
       <button type="button" className="button small" onClick={onClear}>{t('history.restore.clear')}</button>
       <button type="button" className="button primary" disabled={phone === undefined || step.kind === 'working'} onClick={() => void run(true)}>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { ApiError, HistoryVerify } from '../../preload/contract/api.ts';
 import { useApi } from '../api/api-context.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ErrorText } from '../components/error-text.tsx';
 
 export function VerifyButton({ folder, snapshot }: { folder: string; snapshot: string }) {
   const { api } = useApi();
@@ -34,7 +35,7 @@ export function VerifyButton({ folder, snapshot }: { folder: string; snapshot: s
             {result.problems.slice(0, 5).map((problem) => <span key={problem.path} className="hint">{problem.path}: {problem.message}</span>)}
           </span>
         ))}
-        {error && <span className="error-text">{error.message}</span>}
+        {error && <span className="error-text"><ErrorText error={error} inline /></span>}
       </div>
     </div>
   );

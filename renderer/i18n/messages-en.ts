@@ -522,6 +522,20 @@ export const en = {
 
   'error.title': 'That did not work',
   'error.dismiss': 'Dismiss',
+  // What happened, by kind of error, shown before the engine's own (English) words in other languages.
+  'error.kind.invalid-input': 'Vitre could not use what was entered.',
+  'error.kind.unreachable': 'Nothing answers at that address.',
+  'error.kind.disconnected': 'The phone went away while it was being used. Reconnect it and try again.',
+  'error.kind.unauthorized': 'The phone has not allowed this computer yet. Unlock it and tap Allow.',
+  'error.kind.refused': 'This was refused.',
+  'error.kind.not-found': 'It could not be found.',
+  'error.kind.timeout': 'This took too long.',
+  'error.kind.adb-missing': 'Android’s adb tool is not installed.',
+  'error.kind.adb-too-old': 'Android’s adb tool is too old for this.',
+  'error.kind.protocol': 'The phone answered something unexpected.',
+  'error.kind.unsupported': 'This window cannot do that.',
+  'error.kind.internal': 'Something went wrong inside Vitre.',
+  'error.details': 'Details:',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -521,4 +521,17 @@ export const fr: Record<MessageKey, string> = {
 
   'error.title': 'Cela n’a pas fonctionné',
   'error.dismiss': 'Fermer',
+  'error.kind.invalid-input': 'Vitre ne peut pas utiliser ce qui a été saisi.',
+  'error.kind.unreachable': 'Rien ne répond à cette adresse.',
+  'error.kind.disconnected': 'Le téléphone s’est déconnecté pendant l’opération. Reconnectez-le et réessayez.',
+  'error.kind.unauthorized': 'Le téléphone n’a pas encore autorisé cet ordinateur. Déverrouillez-le et touchez Autoriser.',
+  'error.kind.refused': 'L’opération a été refusée.',
+  'error.kind.not-found': 'Introuvable.',
+  'error.kind.timeout': 'L’opération a pris trop de temps.',
+  'error.kind.adb-missing': 'L’outil adb d’Android n’est pas installé.',
+  'error.kind.adb-too-old': 'L’outil adb d’Android est trop ancien pour cela.',
+  'error.kind.protocol': 'Le téléphone a répondu de façon inattendue.',
+  'error.kind.unsupported': 'Cette fenêtre ne peut pas faire cela.',
+  'error.kind.internal': 'Un problème est survenu dans Vitre.',
+  'error.details': 'Détails :',
 };

@@ -9,6 +9,7 @@ import { DataSettings } from './data-settings.tsx';
 import { NetworkPolicy } from './network-policy.tsx';
 import { useSettings } from './use-settings.ts';
 import './settings.css';
+import { ErrorText } from '../components/error-text.tsx';
 
 const LANGUAGES: LanguageChoice[] = ['system', 'en', 'fr'];
 const THEMES: ThemeChoice[] = ['system', 'light', 'dark'];
@@ -23,8 +24,8 @@ export function SettingsScreen() {
     <Page title={t('settings.title')} subtitle={t('settings.subtitle')}>
       <div className="settings">
         <LookSettings />
-        {error && error.kind !== 'unsupported' && <Notice title={t('error.title')} tone="danger" alert><p>{error.message}</p></Notice>}
-        {error?.kind === 'unsupported' && <Notice title={t('settings.unavailable')}><p>{error.message}</p></Notice>}
+        {error && error.kind !== 'unsupported' && <Notice title={t('error.title')} tone="danger" alert><ErrorText error={error} /></Notice>}
+        {error?.kind === 'unsupported' && <Notice title={t('settings.unavailable')}><ErrorText error={error} /></Notice>}
         {settings && <NetworkPolicy settings={settings} saving={saving} change={change} />}
         {settings && <DataSettings settings={settings} saving={saving} change={change} />}
         <section className="card" aria-labelledby={`${id}-cloud`}>

@@ -149,6 +149,25 @@ describe('the demo phone', () => {
   });
 });
 
+describe('errors in French', () => {
+  it('say what happened in French, then give the engine\'s own words marked as English', async () => {
+    const page = await openApp();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('button', { name: 'Téléphones' }).click();
+    await page.getByLabel('Adresse du téléphone').fill('pas une adresse');
+    await page.getByRole('button', { name: 'Connecter', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Vitre ne peut pas utiliser ce qui a été saisi.' });
+    await alert.waitFor();
+    expect(await alert.locator('[lang="en"]').textContent()).toContain('HOST:PORT');
+    await alert.screenshot({ path: `${SCREENSHOTS}/error-fr.png` });
+    await page.getByRole('button', { name: 'Réglages' }).click();
+    await page.getByLabel('Langue').selectOption('system');
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await page.close();
+  });
+});
+
 describe('connecting by address', () => {
   it('connects a phone on the network from the form, shows its facts, and explains a bad address', async () => {
     const phone = await startDemoPhone(createDemoPhone({ ...DEFAULT_PHONE_OPTIONS, profile: 'miui', seed: 3 }), DEFAULT_PHONE_OPTIONS);
