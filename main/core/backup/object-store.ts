@@ -25,15 +25,16 @@ function diskError(message: { message: string; code?: string }): Error {
 /**
  * A download in progress: bytes go to a temporary file and into the hash together. Chunks are
  * copied into 1 MiB blocks (sha256 over 1 MiB updates ran 2.5× faster than over the phone's 64 KiB
- * chunks, and the copy is needed anyway: the transport may reuse its buffers); each full block
- * goes to the hash-writer thread, which hashes it and writes it at its offset.
+ * chunks, and the copy is needed anyway: the transport reuses its buffers); each full block goes to
+ * the hash-writer thread, which hashes it and writes it at its offset. Small files take full-size
+ * blocks too: they come from the writer's spares and go back after, where a block sized to each
+ * file was a fresh allocation per file (peak RSS of a 50,000-file first backup ~338 MB).
  */
 export class IncomingObject {
   readonly path: string;
   readonly #handle: FileHandle;
   readonly #writer: HashWriter;
   readonly #id: number;
-  readonly #blockSize: number;
   /** Slots handed back by the thread, ready to fill again. */
   readonly #free: number[] = [];
   #made = 0;
@@ -51,10 +52,6 @@ export class IncomingObject {
     this.path = path;
     this.#handle = handle;
     this.#writer = writer;
-    // Every download takes full-size blocks from the writer's spares, small files too: a block
-    // sized to each small file was a fresh allocation per file (peak RSS of a 50,000-file first
-    // backup ~338 MB), where a spare costs nothing and goes back after.
-    this.#blockSize = BLOCK_SIZE;
     let settle: (message: FromThread) => void = () => undefined;
     this.#outcome = new Promise((resolve) => (settle = resolve));
     this.#id = writer.open((message) => {
@@ -86,11 +83,11 @@ export class IncomingObject {
     let offset = 0;
     while (offset < chunk.length) {
       this.#current ??= this.#blockNow();
-      const taken = Math.min(chunk.length - offset, this.#blockSize - this.#filled);
+      const taken = Math.min(chunk.length - offset, BLOCK_SIZE - this.#filled);
       this.#current.bytes.set(chunk.subarray(offset, offset + taken), this.#filled);
       this.#filled += taken;
       offset += taken;
-      if (this.#filled === this.#blockSize) this.#send();
+      if (this.#filled === BLOCK_SIZE) this.#send();
     }
     this.bytes += chunk.length;
     return this.#hasRoom();
