@@ -1,6 +1,7 @@
 // The Backup screen's data: what each category holds on the phone, a running backup's progress,
 // and the summary at its end.
 import { z } from 'zod';
+import { API_ERROR_KINDS } from './result.ts';
 
 const deviceId = z.string().min(1).max(300);
 /** A folder on the computer running Vitre, as the user typed or chose it. */
@@ -129,6 +130,8 @@ export const backupFinishedSchema = z.object({
   problemCount: z.number().int().nonnegative(),
   bytesTransferred: z.number().nonnegative(),
   message: z.string().optional(),
+  /** What kind of failure `message` describes, when the run failed (the window words it in its language). */
+  errorKind: z.enum(API_ERROR_KINDS).optional(),
   uploads: z.array(uploadSummarySchema).optional(),
 });
 

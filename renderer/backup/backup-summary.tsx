@@ -5,6 +5,7 @@ import { categoryLabel } from '../components/category-label.ts';
 import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { UploadResults } from './upload-rows.tsx';
+import { ErrorText } from '../components/error-text.tsx';
 
 export function BackupSummary({ finished, onOpenHistory, onDismiss }: { finished: BackupFinished; onOpenHistory(): void; onDismiss(): void }) {
   const i18n = useI18n();
@@ -26,7 +27,11 @@ export function BackupSummary({ finished, onOpenHistory, onDismiss }: { finished
           <button type="button" className="button" onClick={onDismiss}>{t('backup.summary.again')}</button>
         </div>
       </div>
-      {finished.message !== undefined && <Notice title={t('backup.summary.why')} tone="danger"><p>{finished.message}</p></Notice>}
+      {finished.message !== undefined && (
+        <Notice title={t('backup.summary.why')} tone="danger">
+          {finished.errorKind ? <ErrorText error={{ kind: finished.errorKind, message: finished.message }} /> : <p>{finished.message}</p>}
+        </Notice>
+      )}
       {finished.categories.length > 0 && (
         <table className="summary-table">
           <caption className="visually-hidden">{t('backup.summary.table')}</caption>

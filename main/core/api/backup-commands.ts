@@ -82,7 +82,7 @@ export function backupCommands(options: BackupCommandsOptions) {
     try {
       device = await open(deviceId);
     } catch (error) {
-      finish(job.failedBeforeStart(asApiFailure(error, 'Opening the phone').message));
+      finish(job.failedBeforeStart(asApiFailure(error, 'Opening the phone')));
       return;
     }
     let lastSent = 0;
@@ -109,7 +109,7 @@ export function backupCommands(options: BackupCommandsOptions) {
       await closeDevice();
       finish(job.finished(report, changes, await upload(job, report, uploads)));
     } catch (error) {
-      finish(job.failedBeforeStart(asApiFailure(error, 'Backing up').message));
+      finish(job.failedBeforeStart(asApiFailure(error, 'Backing up')));
     } finally {
       await closeDevice();
     }

@@ -4,6 +4,7 @@ import type { BackupEvent, BackupReport } from '../backup/index.ts';
 import type {
   BackupFinished, BackupProgress, CategoryProgressView, CategorySummary, ProgressFigures, UploadProgress, UploadSummary,
 } from '../../../preload/contract/backup.ts';
+import type { ApiFailure } from './api-error.ts';
 
 const MAX_PROBLEMS = 200;
 
@@ -107,11 +108,11 @@ export class BackupJob {
     };
   }
 
-  /** The summary of a run that stopped before the engine could report (the phone could not be opened). */
-  failedBeforeStart(message: string): BackupFinished {
+  /** The summary of a run that failed before the engine could report (the phone could not be opened, the disk refused). */
+  failedBeforeStart(failure: ApiFailure): BackupFinished {
     return {
       job: this.id, snapshotId: null, state: 'failed', folder: this.folder, seconds: (Date.now() - this.#startedAt) / 1000,
-      categories: [], problems: [], problemCount: 0, bytesTransferred: 0, message,
+      categories: [], problems: [], problemCount: 0, bytesTransferred: 0, message: failure.message, errorKind: failure.kind,
     };
   }
 

@@ -23,6 +23,7 @@ import { throwIfCancelled, type BackupRun, type CategoryOutcome } from './backup
 import { EntryRecorder } from './entry-recorder.ts';
 import { updateLatestTree } from './latest-tree.ts';
 import { ObjectStore } from './object-store.ts';
+import { asDiskFailure } from './disk-failure.ts';
 import { entriesByPath, openBackup } from './open-backup.ts';
 import type { KnownEntry } from './planner.ts';
 
@@ -157,8 +158,19 @@ async function stop(session: Session, error: unknown, signal?: AbortSignal): Pro
   return reportOf(session, cancelled ? 'cancelled' : 'failed', message);
 }
 
-/** Backs up `options.device` into `options.folder`. Cancelled runs resolve; failed runs reject. */
+/**
+ * Backs up `options.device` into `options.folder`. Cancelled runs resolve; failed runs reject (a
+ * disk that refuses a write as a BackupError that says what to do).
+ */
 export async function runBackup(options: BackupOptions): Promise<BackupReport> {
+  try {
+    return await backUp(options);
+  } catch (error) {
+    throw asDiskFailure(error, options.folder);
+  }
+}
+
+async function backUp(options: BackupOptions): Promise<BackupReport> {
   const emit = options.onEvent ?? (() => undefined);
   const categories = (options.categories ?? allCategories().map((c) => c.name)).map(categoryNamed);
   await mkdir(join(options.folder, VITRE_FOLDER), { recursive: true });

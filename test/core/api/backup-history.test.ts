@@ -1,7 +1,7 @@
 // The Backup and History commands end to end on the simulated phone's ADB daemon: scan, a backup
 // with progress events and a summary, the snapshot listed and browsed, a photo preview that
 // decodes, a restore preview of two photos, verification, and cancelling.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,14 @@ describe('backing up from the interface', () => {
     expect(outside.ok).toBe(false);
     const notBackup = await api.invoke('history.snapshots', { folder: scratch });
     expect(notBackup).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+  });
+
+  it('ends a backup the disk refuses as failed, with the kind of failure for the window to word', async () => {
+    const blocker = join(scratch, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const { job } = value<{ job: string }>(await api.invoke('backup.start', { deviceId: phone.id, folder: join(blocker, 'backup'), categories: ['photos'] }));
+    const summary = await finished(events, job, 20_000);
+    expect(summary).toMatchObject({ state: 'failed', errorKind: 'refused', message: expect.stringMatching(/part of the path is a file, not a folder\. Choose another folder/) });
   });
 
   it('stops when cancelled and says so', async () => {
