@@ -101,7 +101,10 @@ export const categorySummarySchema = z.object({
   message: z.string().optional(),
 });
 
-export const backupProblemSchema = z.object({ category: z.string(), path: z.string(), message: z.string() });
+/** Why an item could not be backed up (the engine's ItemProblemKind). */
+export const BACKUP_PROBLEM_KINDS = ['impossible-name', 'symlink-skipped', 'size-mismatch', 'read-failed', 'write-failed'] as const;
+
+export const backupProblemSchema = z.object({ category: z.string(), path: z.string(), kind: z.enum(BACKUP_PROBLEM_KINDS), message: z.string() });
 
 export const uploadSummarySchema = z.object({
   destination: z.string(),

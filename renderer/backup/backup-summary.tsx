@@ -5,7 +5,7 @@ import { categoryLabel } from '../components/category-label.ts';
 import { Notice } from '../components/notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { UploadResults } from './upload-rows.tsx';
-import { ErrorText } from '../components/error-text.tsx';
+import { EngineText, ErrorText } from '../components/error-text.tsx';
 
 export function BackupSummary({ finished, onOpenHistory, onDismiss }: { finished: BackupFinished; onOpenHistory(): void; onDismiss(): void }) {
   const i18n = useI18n();
@@ -70,7 +70,7 @@ export function BackupSummary({ finished, onOpenHistory, onDismiss }: { finished
           <h3>{t('backup.summary.problems', { n: i18n.formatNumber(finished.problemCount) })}</h3>
           <ul>
             {finished.problems.map((problem) => (
-              <li key={`${problem.category}:${problem.path}`}><code>{problem.path}</code> <span>{problem.message}</span></li>
+              <li key={`${problem.category}:${problem.path}`}><code>{problem.path}</code> <EngineText summary={t(`backup.problem.${problem.kind}`)} detail={problem.message} inline /></li>
             ))}
           </ul>
         </div>

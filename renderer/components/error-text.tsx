@@ -6,14 +6,20 @@ import type { ApiError } from '../../preload/contract/api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export function ErrorText({ error, inline = false }: { error: ApiError; inline?: boolean }) {
+  const { t } = useI18n();
+  return <EngineText summary={t(`error.kind.${error.kind}`)} detail={error.message} inline={inline} />;
+}
+
+/** `summary` (already in the interface's language) then the engine's English `detail`; English alone in English. */
+export function EngineText({ summary, detail, inline = false }: { summary: string; detail: string; inline?: boolean }) {
   const { language, t } = useI18n();
   const Tag = inline ? 'span' : 'p';
-  if (language === 'en') return <Tag>{error.message}</Tag>;
+  if (language === 'en') return <Tag>{detail}</Tag>;
   return (
     <Tag>
-      {t(`error.kind.${error.kind}`)}{' '}
+      {summary}{' '}
       <span className="error-detail">
-        {t('error.details')} <span lang="en">{error.message}</span>
+        {t('error.details')} <span lang="en">{detail}</span>
       </span>
     </Tag>
   );

@@ -536,6 +536,11 @@ export const en = {
   'error.kind.unsupported': 'This window cannot do that.',
   'error.kind.internal': 'Something went wrong inside Vitre.',
   'error.details': 'Details:',
+  'backup.problem.impossible-name': 'The phone gave a name no file can have; it was left out.',
+  'backup.problem.symlink-skipped': 'A shortcut (symbolic link): not followed.',
+  'backup.problem.size-mismatch': 'The file changed size while it was copied; back up again once it is finished.',
+  'backup.problem.read-failed': 'The phone could not read it.',
+  'backup.problem.write-failed': 'The copy could not be written on this computer.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -534,4 +534,9 @@ export const fr: Record<MessageKey, string> = {
   'error.kind.unsupported': 'Cette fenêtre ne peut pas faire cela.',
   'error.kind.internal': 'Un problème est survenu dans Vitre.',
   'error.details': 'Détails :',
+  'backup.problem.impossible-name': 'Le téléphone a donné un nom qu’aucun fichier ne peut avoir ; il a été laissé de côté.',
+  'backup.problem.symlink-skipped': 'Un raccourci (lien symbolique) : non suivi.',
+  'backup.problem.size-mismatch': 'Le fichier a changé de taille pendant la copie ; sauvegardez à nouveau une fois qu’il est terminé.',
+  'backup.problem.read-failed': 'Le téléphone n’a pas pu le lire.',
+  'backup.problem.write-failed': 'La copie n’a pas pu être écrite sur cet ordinateur.',
 };

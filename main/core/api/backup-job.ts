@@ -100,7 +100,7 @@ export class BackupJob {
       folder: this.folder,
       seconds: report.seconds,
       categories,
-      problems: report.problems.slice(0, MAX_PROBLEMS).map(({ category, path, message }) => ({ category, path, message })),
+      problems: report.problems.slice(0, MAX_PROBLEMS).map(({ category, path, kind, message }) => ({ category, path, kind, message })),
       problemCount: report.problems.length,
       bytesTransferred: report.bytesTransferred,
       ...(report.message !== undefined ? { message: report.message } : {}),
