@@ -80,9 +80,17 @@ async function checkObjects(folder: string, entries: Map<string, KnownEntry>, re
   }
 }
 
+/** The phone's copy hashed as it arrives, straight from the connection's buffer: nothing is kept. */
 async function phoneHash(device: Device, path: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of device.pull(path, signal ? { signal } : {}).readable) hash.update(chunk);
+  const target = {
+    take(bytes: Uint8Array): boolean {
+      hash.update(bytes);
+      return true; // hashed already: never full
+    },
+    ready: () => Promise.resolve(),
+  };
+  await device.pullInto(path, target, signal ? { signal } : {});
   return `sha256:${hash.digest('hex')}`;
 }
 
