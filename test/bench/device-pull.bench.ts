@@ -1,6 +1,6 @@
 // `node test/bench/device-pull.bench.ts [SIZE_MIB] [count]`: the device layer alone. One file (1 GiB by
 // default) pulled from the simulated phone (its own process) three ways, in the same run:
-// Google's `adb pull`, Vitre's `Device.pull` straight to the phone's adbd, and `Device.pull`
+// Google's `adb pull`, Vitre's `Device.pullInto` straight to the phone's adbd, and `Device.pullInto`
 // through the adb server. Vitre's side hashes (sha256) and writes to a file, as a backup does;
 // everything lands in /dev/shm when it exists, so the disk is not what is measured.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
@@ -53,14 +53,15 @@ async function vitrePull(target: string, local: string): Promise<number> {
     const cpu = process.cpuUsage();
     const hash = createHash('sha256');
     const fd = openSync(local, 'w');
-    const reader = device.pull(REMOTE).readable.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (consume === 'count') continue;
-      hash.update(value);
-      writeSync(fd, value);
-    }
+    await device.pullInto(REMOTE, {
+      take(bytes) {
+        if (consume === 'count') return true;
+        hash.update(bytes);
+        writeSync(fd, bytes);
+        return true;
+      },
+      ready: () => Promise.resolve(),
+    });
     closeSync(fd);
     hash.digest();
     const used = process.cpuUsage(cpu);

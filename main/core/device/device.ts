@@ -4,8 +4,7 @@ import type { Adb } from '@yume-chan/adb';
 import { withDeadline, type OperationOptions, type WatchdogSettings } from './deadline.ts';
 import { readFacts } from './read-facts.ts';
 import type { DeviceFacts } from './facts.ts';
-import { pullFile, type PullStream } from './pull.ts';
-import { pullInto, type PullTarget } from './pull-into.ts';
+import { pullInto, type PullTarget } from './pull.ts';
 import { pushFile, type PushOptions, type PushSource } from './push.ts';
 import { asFileError, remoteStatOf, toRemoteEntry, toRemoteStat, type RemoteEntry, type RemoteStat } from './remote-file.ts';
 import { runShell, type ShellOptions, type ShellResult } from './shell.ts';
@@ -131,14 +130,9 @@ export class Device {
     return entries;
   }
 
-  /** The file's bytes as a stream; `bytes` counts what has been delivered. */
-  pull(path: string, options: OperationOptions = {}): PullStream {
-    return pullFile(this.#openSync, path, this.#settings(), options);
-  }
-
   /**
-   * The file's bytes copied into `target` as they arrive (the fast way for a consumer that
-   * stores them); resolves with the byte count once the phone has sent the whole file.
+   * The file's bytes handed to `target` as they arrive (valid only during each call: the target
+   * copies or hashes them); resolves with the byte count once the phone has sent the whole file.
    */
   pullInto(path: string, target: PullTarget, options: OperationOptions = {}): Promise<number> {
     return pullInto(this.#openSync, path, target, this.#settings(), options);

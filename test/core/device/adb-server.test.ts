@@ -7,6 +7,7 @@ import { AdbServer, onProcessLaunch, openDevice, type Device, type DeviceEvent, 
 import { listenTcp } from '../../../main/core/net/tcp.ts';
 import { PrivateAdbServer, waitFor } from './support/private-adb-server.ts';
 import { BIG_FILE, SMALL_FILES, generatedBytes, startTestPhone } from './support/test-phone.ts';
+import { hashing, pullAll } from './support/pull-all.ts';
 
 const BIG_SIZE = 100 * 1024 * 1024 + 99;
 let adb: PrivateAdbServer;
@@ -22,12 +23,6 @@ afterAll(async () => {
   stopRecording?.();
   await adb?.stop();
 });
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
 
 describe('the adb server', () => {
   it('is started when not running, and the launch is announced', async () => {
@@ -91,15 +86,14 @@ describe('a phone through the adb server', () => {
     expect((await device.stat('/sdcard/Documents/notes.txt')).size).toBe((SMALL_FILES['/sdcard/Documents/notes.txt'] as string).length);
     expect((await device.list('/sdcard/DCIM/Camera')).map((entry) => entry.name)).toEqual(['IMG_0001.jpg']);
     for (const [path, text] of Object.entries(SMALL_FILES)) {
-      expect((await readAll(device.pull(path).readable)).equals(Buffer.from(text, 'latin1'))).toBe(true);
+      expect((await pullAll(device, path)).equals(Buffer.from(text, 'latin1'))).toBe(true);
     }
   });
 
   it('pulls a file over 100 MiB byte-identical', async () => {
-    const pulled = device.pull(BIG_FILE);
     const hash = createHash('sha256');
     const started = performance.now();
-    for await (const chunk of pulled.readable) hash.update(chunk);
+    const pulled = { bytes: await device.pullInto(BIG_FILE, hashing(hash)) };
     const seconds = (performance.now() - started) / 1000;
     console.log(`pull through adb server: ${(BIG_SIZE / 1024 / 1024 / seconds).toFixed(0)} MiB/s over ${BIG_SIZE} bytes`);
     const expected = createHash('sha256');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PHONE_OPTIONS, type PhoneOptions } from '../../../main/core/demo-phone/options.ts';
 import type { SimulatedPhone } from '../../../main/core/demo-phone/phone.ts';
 import { openBothWays, type PhoneBothWays } from './support/both-ways.ts';
+import { hashing } from './support/pull-all.ts';
 
 const MOVIE = '/sdcard/Movies/holiday.mp4';
 const MOVIE_SIZE = 100 * 1024 * 1024 + 777;
@@ -58,9 +59,8 @@ describe.each(['direct', 'adb-server'] as const)('the simulated phone (%s)', (co
   });
 
   it('pulls a file over 100 MiB byte-identical', async () => {
-    const pulled = device().pull(MOVIE);
     const hash = createHash('sha256');
-    for await (const chunk of pulled.readable) hash.update(chunk);
+    const pulled = { bytes: await device().pullInto(MOVIE, hashing(hash)) };
     expect(pulled.bytes).toBe(MOVIE_SIZE);
     expect(hash.digest('hex')).toBe(phoneHash(MOVIE, MOVIE_SIZE));
   });

@@ -6,14 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyStore, openDevice, type Device } from '../../../main/core/device/index.ts';
 import { BIG_FILE, SMALL_FILES, generatedBytes, startTestPhone, PROPERTIES } from './support/test-phone.ts';
+import { pullAll } from './support/pull-all.ts';
 
 const BIG_SIZE = 100 * 1024 * 1024 + 4321;
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
 
 function expectedBigHash(size: number): string {
   const hash = createHash('sha256');
@@ -67,29 +62,34 @@ describe('direct connection without auth', () => {
   it('reports a missing file as not-found, and keeps working after', async () => {
     await expect(device.stat('/sdcard/missing.jpg')).rejects.toMatchObject({ kind: 'not-found' });
     await expect(device.list('/sdcard/missing')).rejects.toMatchObject({ kind: 'not-found' });
-    await expect(readAll(device.pull('/sdcard/missing.jpg').readable)).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(pullAll(device, '/sdcard/missing.jpg')).rejects.toMatchObject({ kind: 'not-found' });
     expect((await device.stat('/sdcard/hello.txt')).type).toBe('file');
   });
 
   it('pulls small files byte-identical', async () => {
     for (const [path, text] of Object.entries(SMALL_FILES)) {
-      const pulled = device.pull(path);
-      const bytes = await readAll(pulled.readable);
+      const pulled = { bytes: 0 };
+      const bytes = await pullAll(device, path, {}, pulled);
       expect(bytes.equals(Buffer.from(text, 'latin1'))).toBe(true);
       expect(pulled.bytes).toBe(bytes.length);
     }
   });
 
   it('pulls a file over 100 MiB byte-identical, counting bytes as it goes', async () => {
-    const pulled = device.pull(BIG_FILE);
     const hash = createHash('sha256');
     let seen = 0;
     const started = performance.now();
-    for await (const chunk of pulled.readable) {
-      hash.update(chunk);
-      seen += chunk.length;
-      expect(pulled.bytes).toBe(seen);
-    }
+    const pulled = {
+      bytes: await device.pullInto(BIG_FILE, {
+        take(bytes) {
+          hash.update(bytes);
+          seen += bytes.length;
+          return true;
+        },
+        ready: () => Promise.resolve(),
+      }),
+    };
+    expect(pulled.bytes).toBe(seen);
     const seconds = (performance.now() - started) / 1000;
     console.log(`direct pull: ${(BIG_SIZE / 1024 / 1024 / seconds).toFixed(0)} MiB/s over ${BIG_SIZE} bytes`);
     expect(seen).toBe(BIG_SIZE);
@@ -141,10 +141,8 @@ describe('direct connection without auth', () => {
     });
     await expect(pull).rejects.toBe(refused);
     await expect(device.stat('/sdcard/hello.txt')).resolves.toMatchObject({ type: 'file' });
-    const again = device.pull(BIG_FILE);
-    const hash = createHash('sha256');
-    for await (const chunk of again.readable) hash.update(chunk);
-    expect(hash.digest('hex')).toBe(expectedBigHash(BIG_SIZE));
+    const again = await pullAll(device, BIG_FILE);
+    expect(createHash('sha256').update(again).digest('hex')).toBe(expectedBigHash(BIG_SIZE));
   });
 
   it('pushes a file with mode and mtime, and pulls it back identical', async () => {
@@ -153,7 +151,7 @@ describe('direct connection without auth', () => {
     await device.push('/sdcard/Download/backup-test.bin', content, { mode: 0o600, mtime: 1_600_000_123 });
     const stat = await device.stat('/sdcard/Download/backup-test.bin');
     expect(stat).toMatchObject({ type: 'file', size: content.length, mtime: 1_600_000_123, permissions: 0o600 });
-    const back = await readAll(device.pull('/sdcard/Download/backup-test.bin').readable);
+    const back = await pullAll(device, '/sdcard/Download/backup-test.bin');
     expect(back.equals(content)).toBe(true);
   });
 
@@ -163,7 +161,7 @@ describe('direct connection without auth', () => {
       yield Buffer.from('part two');
     }
     await device.push('/sdcard/Download/streamed.txt', parts(), { mtime: 1_650_000_000 });
-    expect((await readAll(device.pull('/sdcard/Download/streamed.txt').readable)).toString()).toBe('part one, part two');
+    expect((await pullAll(device, '/sdcard/Download/streamed.txt')).toString()).toBe('part one, part two');
   });
 
   it('reads device facts', async () => {
@@ -190,8 +188,7 @@ describe('direct connection without auth', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
     await expect(device.shell('sleep 10', { signal: controller.signal })).rejects.toMatchObject({ kind: 'aborted' });
-    const pull = device.pull(BIG_FILE, { signal: AbortSignal.abort() });
-    await expect(readAll(pull.readable)).rejects.toMatchObject({ kind: 'aborted' });
+    await expect(pullAll(device, BIG_FILE, { signal: AbortSignal.abort() })).rejects.toMatchObject({ kind: 'aborted' });
     await expect(device.stat('/sdcard/hello.txt')).resolves.toMatchObject({ type: 'file' });
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyStore, openDevice, type Device, type DeviceError } from '../../../main/core/device/index.ts';
 import { PrivateAdbServer, waitFor } from './support/private-adb-server.ts';
 import { BIG_FILE, startTestPhone, type StartOptions } from './support/test-phone.ts';
+import { pullAll } from './support/pull-all.ts';
 
 const TIMEOUT_MS = 1_500;
 let folder: string;
@@ -29,11 +30,6 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-async function drain(stream: ReadableStream<Uint8Array>): Promise<number> {
-  let total = 0;
-  for await (const chunk of stream) total += chunk.length;
-  return total;
-}
 
 /** Opens a faulty phone, pulls the big file, and returns the error and how long it took. */
 async function pullFrom(faults: StartOptions['faults']): Promise<{ error: DeviceError; ms: number; bytes: number }> {
@@ -42,8 +38,8 @@ async function pullFrom(faults: StartOptions['faults']): Promise<{ error: Device
   try {
     device = await openDevice(`tcp:127.0.0.1:${phone.port}`, { keyStore });
     const started = Date.now();
-    const pull = device.pull(BIG_FILE, { timeoutMs: TIMEOUT_MS });
-    const error = await drain(pull.readable).then(
+    const pull = { bytes: 0 };
+    const error = await pullAll(device, BIG_FILE, { timeoutMs: TIMEOUT_MS }, pull).then(
       () => {
         throw new Error('the pull finished although the phone misbehaved');
       },
@@ -119,8 +115,7 @@ describe('faulty phones', () => {
         await waitFor(async () => (await adb.server.devices()).find((d) => d.serial === phone.serial && d.state === 'ready'), 'the phone to be ready');
         const device = await openDevice(phone.serial, { adbServer: adb.server });
         const started = Date.now();
-        const pull = device.pull(BIG_FILE, { timeoutMs: TIMEOUT_MS });
-        await expect(drain(pull.readable)).rejects.toMatchObject({ kind });
+        await expect(pullAll(device, BIG_FILE, { timeoutMs: TIMEOUT_MS })).rejects.toMatchObject({ kind });
         expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 2_000);
         await device.close();
       } finally {

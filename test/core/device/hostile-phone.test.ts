@@ -14,6 +14,7 @@ import {
 import { DEFAULT_PHONE_OPTIONS, type PhoneOptions } from '../../../main/core/demo-phone/options.ts';
 import { DeviceError } from '../../../main/core/device/index.ts';
 import { openBothWays, type PhoneBothWays } from './support/both-ways.ts';
+import { pullAll } from './support/pull-all.ts';
 
 const options: PhoneOptions = { ...DEFAULT_PHONE_OPTIONS, seed: 11, faults: { hostileNames: true } };
 let phone: PhoneBothWays | undefined;
@@ -25,12 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await phone?.close();
 });
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<number> {
-  let total = 0;
-  for await (const chunk of stream) total += chunk.length;
-  return total;
-}
 
 describe.each(['direct', 'adb-server'] as const)('a hostile phone (%s)', (connection) => {
   const device = () => (phone as PhoneBothWays).devices[connection];
@@ -56,13 +51,11 @@ describe.each(['direct', 'adb-server'] as const)('a hostile phone (%s)', (connec
   it('ends the pull of a file whose size lies when the phone stops sending, without hanging', async () => {
     const stat = await device().stat(`${HOSTILE_DIR}/${LYING_FILE}`);
     expect(stat.size).toBe(LYING_CLAIMED_SIZE);
-    const pull = device().pull(`${HOSTILE_DIR}/${LYING_FILE}`, { timeoutMs: 5_000 });
-    expect(await readAll(pull.readable)).toBe(LYING_ACTUAL_SIZE);
+    expect((await pullAll(device(), `${HOSTILE_DIR}/${LYING_FILE}`, { timeoutMs: 5_000 })).length).toBe(LYING_ACTUAL_SIZE);
   });
 
   it('answers a name that cannot be a path (it holds "/") with a typed not-found error', async () => {
-    const pull = device().pull(`${HOSTILE_DIR}/a/b`, { timeoutMs: 5_000 });
-    const failure = await readAll(pull.readable).then(
+    const failure = await pullAll(device(), `${HOSTILE_DIR}/a/b`, { timeoutMs: 5_000 }).then(
       () => undefined,
       (error: unknown) => error,
     );
