@@ -20,8 +20,9 @@ export interface ByteDecoder<T> {
 const rawBytes: ByteDecoder<Uint8Array> = { feed: (chunk, emit) => emit(chunk), end: () => undefined };
 
 /**
- * For a socket opened with `readInto` (net/tcp.ts): its reads arrive through `reader`, which
- * socketToStreams sets. The decoder must then copy whatever it keeps (PacketParser does).
+ * Where a socket opened with `readInto` (net/tcp.ts) hands its reads: whoever consumes the socket
+ * sets `reader` (socketToStreams, a sync channel). The bytes are valid only during the call, so
+ * the consumer copies whatever it keeps (PacketParser does).
  */
 export interface ReadRoute {
   reader: (bytes: Uint8Array) => void;

@@ -4,6 +4,7 @@
 // (AOSP client/adb_client.cpp adb_connect → switch_socket_transport; client/file_sync_client.cpp).
 import { connectTcp, type TcpSocket } from '../../net/tcp.ts';
 import { DeviceError, describeError } from '../errors.ts';
+import type { ReadRoute } from '../socket-streams.ts';
 import type { ChannelSink, SyncChannel } from './channel.ts';
 
 /**
@@ -14,8 +15,6 @@ import type { ChannelSink, SyncChannel } from './channel.ts';
  */
 const READ_BUFFER = new Uint8Array(1024 * 1024);
 
-/** Where a channel's reads go: the server's replies first, then the sync session's sink. */
-type Reader = (bytes: Uint8Array) => void;
 
 export interface ServerChannelOptions {
   port: number;
@@ -26,7 +25,8 @@ export interface ServerChannelOptions {
 export async function openServerChannel(options: ServerChannelOptions): Promise<SyncChannel> {
   const { port, serial, timeoutMs } = options;
   let socket: TcpSocket;
-  const route: { reader: Reader } = { reader: () => undefined };
+  // Where the reads go: the server's replies first, then the sync session's sink.
+  const route: ReadRoute = { reader: () => undefined };
   try {
     socket = await connectTcp('127.0.0.1', port, { timeoutMs, readInto: { buffer: READ_BUFFER, received: (bytes) => route.reader(bytes) } });
   } catch (error) {
@@ -110,10 +110,10 @@ class ServerReplies {
 class ServerChannel implements SyncChannel {
   readonly #socket: TcpSocket;
   readonly #port: number;
-  readonly #route: { reader: Reader };
+  readonly #route: ReadRoute;
   #closedByUs = false;
 
-  constructor(socket: TcpSocket, port: number, route: { reader: Reader }) {
+  constructor(socket: TcpSocket, port: number, route: ReadRoute) {
     this.#socket = socket;
     this.#port = port;
     this.#route = route;
