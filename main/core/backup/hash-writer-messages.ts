@@ -1,10 +1,13 @@
 // What the main thread and the hash-writer thread say to each other (see hash-writer.ts).
 
 export type ToThread =
-  /** Shared memory for block slot `slot`, sent once; blocks are then named by slot. */
-  | { type: 'slot'; slot: number; buffer: SharedArrayBuffer }
-  /** The first `length` bytes of slot `slot` go to the file at `position` (after the download's earlier blocks in the hash). */
-  | { type: 'block'; id: number; fd: number; slot: number; length: number; position: number }
+  /** Block slot `slot` is `length` bytes of `buffer` from `offset`, sent once; blocks are then named by slot. */
+  | { type: 'slot'; slot: number; buffer: SharedArrayBuffer; offset: number; length: number }
+  /**
+   * The first `length` bytes of slot `slot` go to the file at `position` (after the download's
+   * earlier blocks in the hash). `direct`: the file is open with O_DIRECT (see direct-writes.ts).
+   */
+  | { type: 'block'; id: number; fd: number; slot: number; length: number; position: number; direct: boolean }
   /** No more blocks: answer `done` with the hash once every write has landed. */
   | { type: 'end'; id: number }
   /** The download is abandoned: answer `dropped` once no write is left running. */

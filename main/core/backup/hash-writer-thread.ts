@@ -4,7 +4,7 @@
 // thread, named by number. Everything here is plain Node: no imports from the
 // rest of Vitre, so the thread starts in a few milliseconds.
 import { createHash, type Hash } from 'node:crypto';
-import { fdatasync, write } from 'node:fs';
+import { fdatasync, ftruncate, write } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { FromThread, ToThread } from './hash-writer-messages.ts';
 
@@ -30,6 +30,13 @@ interface Download {
  * stall the writes behind them).
  */
 const FLUSH_EVERY = 128 * 1024 * 1024;
+
+/**
+ * A file open with O_DIRECT takes writes of whole 4 KiB units only (the largest logical block
+ * size disks use): a download's last, partial block is written zero-padded to the next unit, and
+ * the file cut back to its length after.
+ */
+const DIRECT_UNIT = 4096;
 
 const port = parentPort!;
 const downloads = new Map<number, Download>();
@@ -61,12 +68,13 @@ function writeAll(fd: number, view: Uint8Array, position: number, done: (error: 
 function writeNext(download: Download): void {
   const block = download.queue[0];
   if (!block) return;
-  writeAll(block.fd, (slots[block.slot] as Uint8Array).subarray(0, block.length), block.position, (error) => {
+  writeBlock(block, (error) => {
     download.queue.shift();
     const failed = error ? { message: error.message, ...(error.code ? { code: error.code } : {}) } : undefined;
     if (failed) download.failure ??= failed;
     download.unflushed += block.length;
-    if (!failed && download.unflushed >= FLUSH_EVERY) {
+    // Direct writes leave no dirty pages behind: nothing to flush until the end.
+    if (!failed && !block.direct && download.unflushed >= FLUSH_EVERY) {
       download.unflushed = 0;
       download.flushing += 1;
       // Errors are not lost: the final fsync reports whatever the disk could not take.
@@ -85,6 +93,22 @@ function writeNext(download: Download): void {
   });
 }
 
+/** Writes a block at its offset; a partial block of a direct file padded, then the file cut to length. */
+function writeBlock(block: Extract<ToThread, { type: 'block' }>, done: (error: NodeJS.ErrnoException | null) => void): void {
+  const slot = slots[block.slot] as Uint8Array;
+  const padded = block.direct ? Math.ceil(block.length / DIRECT_UNIT) * DIRECT_UNIT : block.length;
+  if (padded === block.length) {
+    writeAll(block.fd, slot.subarray(0, block.length), block.position, done);
+    return;
+  }
+  // Zeros, not whatever an earlier download left in the slot, go past the end until the cut.
+  slot.fill(0, block.length, padded);
+  writeAll(block.fd, slot.subarray(0, padded), block.position, (error) => {
+    if (error) done(error);
+    else ftruncate(block.fd, block.position + block.length, done);
+  });
+}
+
 function settle(id: number, download: Download): void {
   if (download.ending === undefined || download.queue.length > 0 || download.flushing > 0) return;
   downloads.delete(id);
@@ -95,7 +119,7 @@ function settle(id: number, download: Download): void {
 
 port.on('message', (message: ToThread) => {
   if (message.type === 'slot') {
-    slots[message.slot] = new Uint8Array(message.buffer);
+    slots[message.slot] = new Uint8Array(message.buffer, message.offset, message.length);
     return;
   }
   const download = downloadOf(message.id);

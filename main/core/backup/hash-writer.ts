@@ -7,6 +7,10 @@
 // for every download after. Moving ArrayBuffers to the thread and back instead (transfer) made
 // V8 count 1 MiB of new external memory per move, and collect garbage for it: 166 full
 // collections, ~6 CPU-s, in a 2,000-photo backup.
+// The slots are cut from one shared WebAssembly memory, whose bytes start on a page boundary, so
+// every slot does too: writes that bypass the page cache (O_DIRECT, see direct-writes.ts) take
+// only such buffers. A SharedArrayBuffer's bytes start wherever the allocator put them (16 bytes
+// past a page here: the kernel refused the write with EINVAL).
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -17,6 +21,12 @@ const here = fileURLToPath(import.meta.url);
 const THREAD = join(dirname(here), `hash-writer-thread${extname(here)}`);
 
 export const BLOCK_SIZE = 1024 * 1024;
+const WASM_PAGE = 64 * 1024;
+/**
+ * Most slots one writer makes: 1 GiB. Backups use far fewer (12 downloads × 5 blocks at most by
+ * default); the bound is what the shared memory reserves (address space, not RAM).
+ */
+const MAX_SLOTS = 1024;
 
 /** A block: its slot number (what the thread is told) and the slot's bytes. */
 export interface Block {
@@ -29,8 +39,10 @@ type Listener = (message: FromThread) => void;
 export class HashWriter {
   #worker: Worker | undefined;
   readonly #listeners = new Map<number, Listener>();
+  /** The memory slots are cut from; grown one slot at a time, as slots are needed. */
+  #memory: WebAssembly.Memory | undefined;
   /** Every slot made; as many as were ever in use at once (downloads × blocks per download). */
-  #slots: SharedArrayBuffer[] = [];
+  #slots: Uint8Array[] = [];
   #spare: number[] = [];
   #nextId = 1;
 
@@ -59,7 +71,7 @@ export class HashWriter {
 
   /** The block of a slot this caller holds (one the thread handed back). */
   blockAt(slot: number): Block {
-    return { slot, bytes: new Uint8Array(this.#slots[slot] as SharedArrayBuffer) };
+    return { slot, bytes: this.#slots[slot] as Uint8Array };
   }
 
   /** Takes a block back for reuse. */
@@ -69,18 +81,24 @@ export class HashWriter {
 
   #newSlot(): number {
     const slot = this.#slots.length;
-    const buffer = new SharedArrayBuffer(BLOCK_SIZE);
-    this.#slots.push(buffer);
-    this.#worker?.postMessage({ type: 'slot', slot, buffer } satisfies ToThread);
+    if (slot >= MAX_SLOTS) throw new Error(`more than ${MAX_SLOTS} blocks of ${BLOCK_SIZE} bytes in use at once: pull fewer files at a time`);
+    this.#memory ??= new WebAssembly.Memory({ initial: 0, maximum: (MAX_SLOTS * BLOCK_SIZE) / WASM_PAGE, shared: true });
+    this.#memory.grow(BLOCK_SIZE / WASM_PAGE);
+    // Shared memory never moves when it grows: views made before stay valid.
+    const bytes = new Uint8Array(this.#memory.buffer, slot * BLOCK_SIZE, BLOCK_SIZE);
+    this.#slots.push(bytes);
+    this.#worker?.postMessage(slotMessage(slot, bytes));
     return slot;
   }
 
-  /** Stops the thread; downloads still open fail. */
+  /**
+   * Stops the thread; downloads still open fail. The slots stay (the thread is started again if
+   * the writer is used after); those the thread held are not handed back, which only a failed
+   * download can leave.
+   */
   async stop(): Promise<void> {
     const worker = this.#worker;
     this.#worker = undefined;
-    this.#slots = [];
-    this.#spare = [];
     for (const [id, listener] of this.#listeners) listener({ type: 'failed', id, message: 'the backup folder was closed while a file was being written' });
     if (worker) await worker.terminate();
   }
@@ -99,8 +117,12 @@ export class HashWriter {
     };
     worker.on('error', (error) => lost(error.message));
     worker.on('exit', (code) => lost(`the writing thread ended (exit code ${code})`));
-    for (const [slot, buffer] of this.#slots.entries()) worker.postMessage({ type: 'slot', slot, buffer } satisfies ToThread);
+    for (const [slot, bytes] of this.#slots.entries()) worker.postMessage(slotMessage(slot, bytes));
     this.#worker = worker;
     return worker;
   }
+}
+
+function slotMessage(slot: number, bytes: Uint8Array): ToThread {
+  return { type: 'slot', slot, buffer: bytes.buffer as SharedArrayBuffer, offset: bytes.byteOffset, length: bytes.length };
 }

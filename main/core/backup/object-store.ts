@@ -8,6 +8,7 @@ import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promi
 import { createReadStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { incomingFolder, objectRelativePath } from './backup-folder.ts';
+import { directCreateFlags, directWritesWork } from './direct-writes.ts';
 import { BLOCK_SIZE, HashWriter, type Block } from './hash-writer.ts';
 import type { FromThread } from './hash-writer-messages.ts';
 
@@ -34,6 +35,8 @@ export class IncomingObject {
   readonly path: string;
   readonly #handle: FileHandle;
   readonly #writer: HashWriter;
+  /** The file is open for direct writes (direct-writes.ts). */
+  readonly #direct: boolean;
   readonly #id: number;
   /** Slots handed back by the thread, ready to fill again. */
   readonly #free: number[] = [];
@@ -48,10 +51,11 @@ export class IncomingObject {
   readonly #outcome: Promise<FromThread>;
   bytes = 0;
 
-  constructor(path: string, handle: FileHandle, writer: HashWriter) {
+  constructor(path: string, handle: FileHandle, writer: HashWriter, direct: boolean) {
     this.path = path;
     this.#handle = handle;
     this.#writer = writer;
+    this.#direct = direct;
     let settle: (message: FromThread) => void = () => undefined;
     this.#outcome = new Promise((resolve) => (settle = resolve));
     this.#id = writer.open((message) => {
@@ -142,7 +146,7 @@ export class IncomingObject {
   #send(): void {
     const block = this.#current!;
     this.#current = undefined;
-    this.#writer.post({ type: 'block', id: this.#id, fd: this.#handle.fd, slot: block.slot, length: this.#filled, position: this.#sent });
+    this.#writer.post({ type: 'block', id: this.#id, fd: this.#handle.fd, slot: block.slot, length: this.#filled, position: this.#sent, direct: this.#direct });
     this.#sent += this.#filled;
     this.#filled = 0;
   }
@@ -181,10 +185,20 @@ export class ObjectStore {
   readonly #madeFolders = new Set<string>();
   readonly #unsyncedFolders = new Set<string>();
   readonly #writer = new HashWriter();
+  /** Whether files are written past the page cache; decided by open() (direct-writes.ts). */
+  #direct = false;
+  #probed: boolean;
 
-  constructor(backupFolder: string) {
+  /** `directWrites: false` writes through the page cache even where direct writes work. */
+  constructor(backupFolder: string, options: { directWrites?: boolean } = {}) {
     this.#root = backupFolder;
     this.#incoming = incomingFolder(backupFolder);
+    this.#probed = options.directWrites === false;
+  }
+
+  /** Files are written past the page cache (known once open() has run). */
+  get writesDirectly(): boolean {
+    return this.#direct;
   }
 
   /** Creates the folders and removes downloads a crash left behind (never under a final name). */
@@ -193,13 +207,23 @@ export class ObjectStore {
     for (const name of await readdir(this.#incoming)) {
       if (name.endsWith('.partial')) await rm(join(this.#incoming, name), { force: true, recursive: true });
     }
+    if (!this.#probed) {
+      const unit = this.#writer.block();
+      try {
+        this.#direct = await directWritesWork(this.#incoming, unit.bytes.subarray(0, 4096));
+      } finally {
+        this.#writer.giveBack(unit.slot);
+      }
+      this.#probed = true;
+    }
   }
 
   async create(): Promise<IncomingObject> {
     const path = join(this.#incoming, `${randomBytes(8).toString('hex')}.partial`);
     // Created read-only (the descriptor still writes): nothing in Vitre rewrites an object, and a
     // stray edit is refused by the OS. Saves a chmod per file.
-    return new IncomingObject(path, await open(path, 'wx', 0o444), this.#writer);
+    const flags = (this.#direct && directCreateFlags()) || 'wx';
+    return new IncomingObject(path, await open(path, flags, 0o444), this.#writer, flags !== 'wx');
   }
 
   /** Moves a finished download under its hash's name (or drops it if the content is stored). */
