@@ -4,7 +4,7 @@
 // thread, named by number. Everything here is plain Node: no imports from the
 // rest of Vitre, so the thread starts in a few milliseconds.
 import { createHash, type Hash } from 'node:crypto';
-import { fdatasync, ftruncate, write } from 'node:fs';
+import { fdatasync, ftruncate, write, writev } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { FromThread, ToThread } from './hash-writer-messages.ts';
 
@@ -37,6 +37,8 @@ const FLUSH_EVERY = 128 * 1024 * 1024;
  * the file cut back to its length after.
  */
 const DIRECT_UNIT = 4096;
+/** Most blocks written with one call. */
+const MOST_AT_ONCE = 8;
 
 const port = parentPort!;
 const downloads = new Map<number, Download>();
@@ -62,35 +64,86 @@ function writeAll(fd: number, view: Uint8Array, position: number, done: (error: 
 }
 
 /**
- * Writes the download's blocks one at a time: two writes to one file at once only contend for
- * the file's lock in the kernel (measured: the second spins on it), while hashing goes on here.
+ * Writes the download's waiting blocks, one write call at a time (consecutive full blocks in one
+ * call, see nextBatch): two writes to one file at once only contend for the file's lock in the
+ * kernel (measured: the second spins on it), while hashing goes on here.
  */
 function writeNext(download: Download): void {
-  const block = download.queue[0];
-  if (!block) return;
-  writeBlock(block, (error) => {
-    download.queue.shift();
+  const batch = nextBatch(download.queue);
+  if (batch.length === 0) return;
+  const written = (error: NodeJS.ErrnoException | null) => {
+    download.queue.splice(0, batch.length);
+    const first = batch[0]!;
     const failed = error ? { message: error.message, ...(error.code ? { code: error.code } : {}) } : undefined;
     if (failed) download.failure ??= failed;
-    download.unflushed += block.length;
+    for (const block of batch) download.unflushed += block.length;
     // Direct writes leave no dirty pages behind: nothing to flush until the end.
-    if (!failed && !block.direct && download.unflushed >= FLUSH_EVERY) {
+    if (!failed && !first.direct && download.unflushed >= FLUSH_EVERY) {
       download.unflushed = 0;
       download.flushing += 1;
       // Errors are not lost: the final fsync reports whatever the disk could not take.
-      fdatasync(block.fd, () => {
+      fdatasync(first.fd, () => {
         download.flushing -= 1;
-        settle(block.id, download);
+        settle(first.id, download);
       });
     }
-    port.postMessage({ type: 'free', id: block.id, slot: block.slot, ...(failed ? { failed } : {}) } satisfies FromThread);
+    for (const block of batch) port.postMessage({ type: 'free', id: block.id, slot: block.slot, ...(failed ? { failed } : {}) } satisfies FromThread);
     if (download.failure) {
       // The rest will not be written: hand the blocks back at once.
       for (const skipped of download.queue.splice(0)) port.postMessage({ type: 'free', id: skipped.id, slot: skipped.slot } satisfies FromThread);
     }
     writeNext(download);
-    settle(block.id, download);
+    settle(first.id, download);
+  };
+  if (batch.length === 1) writeBlock(batch[0]!, written);
+  else writeBlocks(batch, written);
+}
+
+/**
+ * The blocks to write next: every full block waiting, in file order, up to MOST_AT_ONCE, in one
+ * call; a last, partial block goes alone (it may need padding). Fewer, larger writes go faster
+ * past the page cache (2 GiB in 1 MiB writes 1.7–2.0 s, in 4 MiB writes 1.6–1.75 s).
+ */
+function nextBatch(queue: Extract<ToThread, { type: 'block' }>[]): Extract<ToThread, { type: 'block' }>[] {
+  const batch = queue.slice(0, 1);
+  for (const block of queue.slice(1, MOST_AT_ONCE)) {
+    const previous = batch.at(-1)!;
+    const full = (b: typeof block) => b.length === (slots[b.slot] as Uint8Array).length;
+    if (!full(previous) || !full(block) || block.position !== previous.position + previous.length) break;
+    batch.push(block);
+  }
+  return batch;
+}
+
+/** Writes full, consecutive blocks with one call (pwritev), continuing after a short write. */
+function writeBlocks(batch: Extract<ToThread, { type: 'block' }>[], done: (error: NodeJS.ErrnoException | null) => void): void {
+  const views = batch.map((block) => (slots[block.slot] as Uint8Array).subarray(0, block.length));
+  const total = views.reduce((sum, view) => sum + view.length, 0);
+  const first = batch[0]!;
+  writev(first.fd, views, first.position, (error, written) => {
+    if (error) done(error);
+    else if (written < total) writeRest(first.fd, views, first.position, written, done);
+    else done(null);
   });
+}
+
+/** After a short write of `written` bytes: the rest, view by view. */
+function writeRest(fd: number, views: Uint8Array[], position: number, written: number, done: (error: NodeJS.ErrnoException | null) => void): void {
+  let skip = written;
+  const rest: Uint8Array[] = [];
+  for (const view of views) {
+    if (skip >= view.length) skip -= view.length;
+    else {
+      rest.push(view.subarray(skip));
+      skip = 0;
+    }
+  }
+  const next = (index: number, at: number) => {
+    const view = rest[index];
+    if (!view) done(null);
+    else writeAll(fd, view, at, (error) => (error ? done(error) : next(index + 1, at + view.length)));
+  };
+  next(0, position + written);
 }
 
 /** Writes a block at its offset; a partial block of a direct file padded, then the file cut to length. */

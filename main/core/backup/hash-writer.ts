@@ -64,6 +64,11 @@ export class HashWriter {
     this.#thread().postMessage(message);
   }
 
+  /** Blocks handed out and not given back yet (held by downloads or on the thread). */
+  get blocksInUse(): number {
+    return this.#slots.length - this.#spare.length;
+  }
+
   /** A block to fill (contents undefined): a spare one, or a new slot. */
   block(): Block {
     return this.blockAt(this.#spare.pop() ?? this.#newSlot());
