@@ -6,6 +6,8 @@
 //   (c) a 50,000-file phone backed up, then backed up again with nothing changed: time ratio and
 //       file bytes pulled by the rerun
 //   (d) peak RSS of Vitre in (b) and (c)
+// Each round of (a) and (b) also times the disk alone (the same bytes written straight to disk),
+// the floor for any backup that makes its files durable before it records them.
 // Targets: (a) ≥ 1.0, (b) ≥ 0.9, (c) < 10 % with zero bytes, (d) < 300 MB. (a) and (b) run in
 // rounds (`--rounds=N`, 3 by default) and are judged on the median ratio.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -122,6 +124,19 @@ async function adbPullDurable(port: number, remote: string, local: string): Prom
   return { ...pulled, seconds: pulled.seconds + synced.seconds, cpuSeconds: pulled.cpuSeconds + synced.cpuSeconds };
 }
 
+/**
+ * The disk alone: the same number of bytes written from memory straight to disk and flushed
+ * (`dd oflag=direct conv=fsync`), no phone, no hashing. No backup that keeps its promise (each
+ * file on disk before it is recorded) can finish sooner, so adb pull's time ÷ this one is the
+ * highest ratio this disk allows in the round.
+ */
+async function diskAlone(bytes: number, file: string): Promise<Timed> {
+  const blocks = Math.ceil(bytes / (4 * 1024 * 1024));
+  const written = await timed('dd', ['if=/dev/zero', `of=${file}`, 'bs=4M', `count=${blocks}`, 'oflag=direct', 'conv=fsync', 'status=none']);
+  rmSync(file, { force: true });
+  return written;
+}
+
 /** The middle value (the mean of the two middle ones for an even count). */
 function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
@@ -142,7 +157,7 @@ async function throughput(label: string, phoneArgs: string[], remote: string, ca
     const result = await run();
     return { ...result, phoneCpu: (cpuOf(phone.child.pid) ?? 0) - before };
   };
-  const ratios = { direct: [] as number[], server: [] as number[], durableDirect: [] as number[], durableServer: [] as number[] };
+  const ratios = { direct: [] as number[], server: [] as number[], durableDirect: [] as number[], durableServer: [] as number[], ceiling: [] as number[] };
   let peak: Timed | undefined;
   try {
     // One pull first, not timed: whoever runs first otherwise also pays for the kernel freeing
@@ -160,6 +175,7 @@ async function throughput(label: string, phoneArgs: string[], remote: string, ca
       rmSync(join(work, 'direct'), { recursive: true, force: true });
       const viaServer = await withPhoneCpu(() => vitreBackup(`127.0.0.1:${phone.port}`, join(work, 'server'), categories));
       rmSync(join(work, 'server'), { recursive: true, force: true });
+      const disk = await diskAlone(bytes, join(work, 'disk-alone'));
       const rate = (t: Timed) => `${(bytes / MB / t.seconds).toFixed(0)} MB/s`;
       const cpu = (t: Timed & { phoneCpu: number }) => `CPU ${t.cpuSeconds.toFixed(1)} s (phone ${t.phoneCpu.toFixed(1)} s)`;
       if (round === 1) console.log(`${label}: ${(bytes / MB).toFixed(0)} MB, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'}`);
@@ -168,15 +184,18 @@ async function throughput(label: string, phoneArgs: string[], remote: string, ca
       console.log(`    adb pull, then fsync:      ${durable.seconds.toFixed(2)} s  ${rate(durable)}  ${cpu(durable)}`);
       console.log(`    Vitre, direct TCP:         ${direct.seconds.toFixed(2)} s  ${rate(direct)}  ${cpu(direct)}  peak RSS ${direct.peakRssMb.toFixed(0)} MB`);
       console.log(`    Vitre, through adb server: ${viaServer.seconds.toFixed(2)} s  ${rate(viaServer)}  ${cpu(viaServer)}  peak RSS ${viaServer.peakRssMb.toFixed(0)} MB`);
+      console.log(`    the disk alone (dd, direct): ${disk.seconds.toFixed(2)} s  ${rate(disk)}`);
       ratios.direct.push(pulled.seconds / direct.seconds);
       ratios.server.push(pulled.seconds / viaServer.seconds);
       ratios.durableDirect.push(durable.seconds / direct.seconds);
       ratios.durableServer.push(durable.seconds / viaServer.seconds);
+      ratios.ceiling.push(pulled.seconds / disk.seconds);
       for (const run of [direct, viaServer]) if (!peak || run.peakRssMb > peak.peakRssMb) peak = run;
     }
     const shown = (values: number[]) => `${median(values).toFixed(2)}${values.length > 1 ? ` (${values.map((v) => v.toFixed(2)).join(', ')})` : ''}`;
     console.log(`  ratio Vitre/adb-pull throughput, median: ${shown(ratios.direct)} direct, ${shown(ratios.server)} through the adb server (target ≥ ${target})`);
     console.log(`  ratio Vitre/(adb pull + fsync), the same durability, median: ${shown(ratios.durableDirect)} direct, ${shown(ratios.durableServer)} through the adb server`);
+    console.log(`  highest ratio the disk allows (adb pull ÷ the disk alone), median: ${shown(ratios.ceiling)}`);
     if (median(ratios.direct) < target) process.exitCode = 1;
     return peak as Timed;
   } finally {

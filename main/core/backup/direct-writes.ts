@@ -23,7 +23,8 @@ export function directCreateFlags(): number | undefined {
 
 /**
  * Whether direct writes work in `folder`: creates a file there, writes `unit` (a page-aligned
- * buffer of 4 KiB) to it directly, and removes it. Any refusal means no.
+ * buffer of 4 KiB) to it directly, twice in one call, cuts the file to a length off the unit, as
+ * the store does with a file's blocks and its last one, and removes it. Any refusal means no.
  */
 export async function directWritesWork(folder: string, unit: Uint8Array): Promise<boolean> {
   const flags = directCreateFlags();
@@ -32,7 +33,8 @@ export async function directWritesWork(folder: string, unit: Uint8Array): Promis
   try {
     const handle = await open(probe, flags, 0o600);
     try {
-      await handle.write(unit, 0, unit.length, 0);
+      await handle.writev([unit, unit], 0);
+      await handle.truncate(unit.length + 1);
       return true;
     } finally {
       await handle.close();
