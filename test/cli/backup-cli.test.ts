@@ -61,6 +61,12 @@ describe('vitre backup commands', () => {
     expect(result.stderr).toMatch(/"selfies" is not a category/);
   });
 
+  it.each(['0', '-3', '2.5', 'many', '65'])('refuses --concurrency %s with a usage error that gives the range', async (value) => {
+    const result = await vitre(['backup', phone.target, '--to', dir(), '--concurrency', value], env);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toMatch(/Use a whole number from 1 to 64\./);
+  });
+
   it('snapshots and verify read the folder', async () => {
     const listed = await vitre(['snapshots', dir(), '--json'], env);
     expect(listed.code).toBe(EXIT.ok);

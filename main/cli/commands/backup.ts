@@ -1,6 +1,6 @@
 // `vitre backup TARGET --to DIR`: back the phone up into a folder. On a terminal a progress line
 // per category; with --json one event per line (BackupEvent), for scripts and the test suite.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { runBackup, BackupError, type BackupEvent } from '../../core/backup/index.ts';
 import { UnknownCategoryError } from '../../core/categories/index.ts';
 import { CatalogError } from '../../core/catalog/catalog-error.ts';
@@ -65,6 +65,15 @@ function printForPeople(tty: boolean): (event: BackupEvent) => void {
   };
 }
 
+/** More files at once than this gains nothing over a phone's one connection, and costs a block of memory each. */
+const MAX_CONCURRENCY = 64;
+
+function concurrencyOf(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_CONCURRENCY) throw new InvalidArgumentError(`Use a whole number from 1 to ${MAX_CONCURRENCY}.`);
+  return count;
+}
+
 export function registerBackup(program: Command): void {
   program
     .command('backup')
@@ -72,7 +81,7 @@ export function registerBackup(program: Command): void {
     .argument('<target>', 'a serial from "vitre devices", or tcp:HOST:PORT')
     .requiredOption('--to <dir>', 'the backup folder (created if needed)')
     .option('--categories <list>', 'comma-separated: photos,videos,screenshots,documents,downloads,audio,contacts,messages,calls,notes,apps, or custom:/sdcard/FOLDER', categoryList)
-    .option('--concurrency <n>', 'most files pulled at once (fewer when they are large)', (v) => Number.parseInt(v, 10))
+    .option('--concurrency <n>', `most files pulled at once, 1 to ${MAX_CONCURRENCY} (fewer when they are large)`, concurrencyOf)
     .option('--to-destination <name>', 'then upload the snapshot, encrypted, to this destination ("vitre destination list")')
     .option('--json', 'print one JSON event per line')
     .action((target: string, options: { to: string; toDestination?: string; categories?: string[]; concurrency?: number; json?: boolean }) =>

@@ -39,8 +39,12 @@ type Listener = (message: FromThread) => void;
 export class HashWriter {
   #worker: Worker | undefined;
   readonly #listeners = new Map<number, Listener>();
-  /** The memory slots are cut from; grown one slot at a time, as slots are needed. */
-  #memory: WebAssembly.Memory | undefined;
+  /**
+   * The memory slots are cut from, grown one slot at a time as slots are needed; null where it
+   * could not be made (a limit on address space): slots are then plain shared buffers, which may
+   * start anywhere, so the store writes through the page cache.
+   */
+  #memory: WebAssembly.Memory | null | undefined;
   /** Every slot made; as many as were ever in use at once (downloads × blocks per download). */
   #slots: Uint8Array[] = [];
   #spare: number[] = [];
@@ -62,6 +66,11 @@ export class HashWriter {
 
   post(message: ToThread): void {
     this.#thread().postMessage(message);
+  }
+
+  /** Every block starts on a page boundary (known once a block was made): direct writes may take them. */
+  get alignedBlocks(): boolean {
+    return this.#memory instanceof WebAssembly.Memory;
   }
 
   /** Blocks handed out and not given back yet (held by downloads or on the thread). */
@@ -87,10 +96,15 @@ export class HashWriter {
   #newSlot(): number {
     const slot = this.#slots.length;
     if (slot >= MAX_SLOTS) throw new Error(`more than ${MAX_SLOTS} blocks of ${BLOCK_SIZE} bytes in use at once: pull fewer files at a time`);
-    this.#memory ??= new WebAssembly.Memory({ initial: 0, maximum: (MAX_SLOTS * BLOCK_SIZE) / WASM_PAGE, shared: true });
-    this.#memory.grow(BLOCK_SIZE / WASM_PAGE);
-    // Shared memory never moves when it grows: views made before stay valid.
-    const bytes = new Uint8Array(this.#memory.buffer, slot * BLOCK_SIZE, BLOCK_SIZE);
+    if (this.#memory === undefined) this.#memory = alignedMemory();
+    let bytes: Uint8Array;
+    if (this.#memory) {
+      this.#memory.grow(BLOCK_SIZE / WASM_PAGE);
+      // Shared memory never moves when it grows: views made before stay valid.
+      bytes = new Uint8Array(this.#memory.buffer, slot * BLOCK_SIZE, BLOCK_SIZE);
+    } else {
+      bytes = new Uint8Array(new SharedArrayBuffer(BLOCK_SIZE));
+    }
     this.#slots.push(bytes);
     this.#worker?.postMessage(slotMessage(slot, bytes));
     return slot;
@@ -125,6 +139,15 @@ export class HashWriter {
     for (const [slot, bytes] of this.#slots.entries()) worker.postMessage(slotMessage(slot, bytes));
     this.#worker = worker;
     return worker;
+  }
+}
+
+/** Shared memory reserved for MAX_SLOTS blocks (address space only), or null if refused. */
+function alignedMemory(): WebAssembly.Memory | null {
+  try {
+    return new WebAssembly.Memory({ initial: 0, maximum: (MAX_SLOTS * BLOCK_SIZE) / WASM_PAGE, shared: true });
+  } catch {
+    return null;
   }
 }
 

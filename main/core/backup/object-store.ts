@@ -219,7 +219,7 @@ export class ObjectStore {
     if (!this.#probed) {
       const unit = this.#writer.block();
       try {
-        this.#direct = await directWritesWork(this.#incoming, unit.bytes.subarray(0, 4096));
+        this.#direct = this.#writer.alignedBlocks && (await directWritesWork(this.#incoming, unit.bytes.subarray(0, 4096)));
       } finally {
         this.#writer.giveBack(unit.slot);
       }

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { incomingFolder } from '../../../main/core/backup/backup-folder.ts';
 import { ObjectStore } from '../../../main/core/backup/object-store.ts';
 
@@ -84,5 +84,31 @@ describe('object store downloads', () => {
     await incoming.write(randomBytes(6 * 1024 * 1024));
     await incoming.discard();
     expect(readdirSync(incomingFolder(folder)).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+});
+
+describe('object store downloads where aligned memory cannot be had', () => {
+  it('falls back to writing through the page cache, byte for byte', async () => {
+    // Simulates a process whose address space is limited (ulimit -v): the shared memory the
+    // blocks come from cannot be reserved, so blocks are plain shared buffers, which may start
+    // anywhere (one that happens to be aligned must not talk the store into direct writes).
+    const refused = vi.spyOn(WebAssembly, 'Memory').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Memory(): could not allocate memory');
+    });
+    const limitedFolder = mkdtempSync(join(tmpdir(), 'vitre-object-store-limited-'));
+    const limited = new ObjectStore(limitedFolder);
+    try {
+      await limited.open();
+      expect(refused).toHaveBeenCalled();
+      expect(limited.writesDirectly).toBe(false);
+      const bytes = randomBytes(3 * 1024 * 1024 + 17);
+      const stored = await download(bytes, 100_000, limited);
+      expect(stored.hash).toBe(sha256(bytes));
+      expect(readFileSync(limited.path(stored.object)).equals(bytes)).toBe(true);
+    } finally {
+      refused.mockRestore();
+      await limited.close();
+      rmSync(limitedFolder, { recursive: true, force: true });
+    }
   });
 });
