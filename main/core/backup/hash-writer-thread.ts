@@ -54,15 +54,6 @@ function downloadOf(id: number): Download {
   return download;
 }
 
-/** Writes all of `view` at `position`, continuing after a short write. */
-function writeAll(fd: number, view: Uint8Array, position: number, done: (error: NodeJS.ErrnoException | null) => void): void {
-  write(fd, view, 0, view.length, position, (error, written) => {
-    if (error) done(error);
-    else if (written < view.length) writeAll(fd, view.subarray(written), position + written, done);
-    else done(null);
-  });
-}
-
 /**
  * Writes the download's waiting blocks, one write call at a time (consecutive full blocks in one
  * call, see nextBatch): two writes to one file at once only contend for the file's lock in the
@@ -71,7 +62,7 @@ function writeAll(fd: number, view: Uint8Array, position: number, done: (error: 
 function writeNext(download: Download): void {
   const batch = nextBatch(download.queue);
   if (batch.length === 0) return;
-  const written = (error: NodeJS.ErrnoException | null) => {
+  const written: Done = (error) => {
     download.queue.splice(0, batch.length);
     const first = batch[0]!;
     const failed = error ? { message: error.message, ...(error.code ? { code: error.code } : {}) } : undefined;
@@ -115,21 +106,35 @@ function nextBatch(queue: Extract<ToThread, { type: 'block' }>[]): Extract<ToThr
   return batch;
 }
 
-/** Writes full, consecutive blocks with one call (pwritev), continuing after a short write. */
-function writeBlocks(batch: Extract<ToThread, { type: 'block' }>[], done: (error: NodeJS.ErrnoException | null) => void): void {
-  const views = batch.map((block) => (slots[block.slot] as Uint8Array).subarray(0, block.length));
-  const total = views.reduce((sum, view) => sum + view.length, 0);
+type Done = (error: NodeJS.ErrnoException | null) => void;
+
+/** Writes full, consecutive blocks with one call (pwritev). */
+function writeBlocks(batch: Extract<ToThread, { type: 'block' }>[], done: Done): void {
   const first = batch[0]!;
-  writev(first.fd, views, first.position, (error, written) => {
-    if (error) done(error);
-    else if (written < total) writeRest(first.fd, views, first.position, written, done);
-    else done(null);
-  });
+  writeAll(first.fd, batch.map((block) => (slots[block.slot] as Uint8Array).subarray(0, block.length)), first.position, first.direct, done);
 }
 
-/** After a short write of `written` bytes: the rest, view by view. */
-function writeRest(fd: number, views: Uint8Array[], position: number, written: number, done: (error: NodeJS.ErrnoException | null) => void): void {
-  let skip = written;
+/**
+ * Writes all of `views`, one after another from `position`, continuing after a short write (a
+ * disk nearly full). A direct file goes on from the last whole unit written (its writes must
+ * start on one; rewriting part of a unit writes the same bytes), and a write that takes no whole
+ * unit is the disk being full.
+ */
+function writeAll(fd: number, views: Uint8Array[], position: number, direct: boolean, done: Done): void {
+  const total = views.reduce((sum, view) => sum + view.length, 0);
+  const wrote = (error: NodeJS.ErrnoException | null, written: number) => {
+    if (error) return done(error);
+    if (written >= total) return done(null);
+    const progress = direct ? Math.floor(written / DIRECT_UNIT) * DIRECT_UNIT : written;
+    if (progress === 0) return done(Object.assign(new Error('No space left on device: the disk took only part of a write'), { code: 'ENOSPC' }));
+    writeAll(fd, after(views, progress), position + progress, direct, done);
+  };
+  if (views.length === 1) write(fd, views[0]!, 0, views[0]!.length, position, wrote);
+  else writev(fd, views, position, wrote);
+}
+
+/** What is left of `views` past their first `skip` bytes. */
+function after(views: Uint8Array[], skip: number): Uint8Array[] {
   const rest: Uint8Array[] = [];
   for (const view of views) {
     if (skip >= view.length) skip -= view.length;
@@ -138,25 +143,20 @@ function writeRest(fd: number, views: Uint8Array[], position: number, written: n
       skip = 0;
     }
   }
-  const next = (index: number, at: number) => {
-    const view = rest[index];
-    if (!view) done(null);
-    else writeAll(fd, view, at, (error) => (error ? done(error) : next(index + 1, at + view.length)));
-  };
-  next(0, position + written);
+  return rest;
 }
 
 /** Writes a block at its offset; a partial block of a direct file padded, then the file cut to length. */
-function writeBlock(block: Extract<ToThread, { type: 'block' }>, done: (error: NodeJS.ErrnoException | null) => void): void {
+function writeBlock(block: Extract<ToThread, { type: 'block' }>, done: Done): void {
   const slot = slots[block.slot] as Uint8Array;
   const padded = block.direct ? Math.ceil(block.length / DIRECT_UNIT) * DIRECT_UNIT : block.length;
   if (padded === block.length) {
-    writeAll(block.fd, slot.subarray(0, block.length), block.position, done);
+    writeAll(block.fd, [slot.subarray(0, block.length)], block.position, block.direct, done);
     return;
   }
   // Zeros, not whatever an earlier download left in the slot, go past the end until the cut.
   slot.fill(0, block.length, padded);
-  writeAll(block.fd, slot.subarray(0, padded), block.position, (error) => {
+  writeAll(block.fd, [slot.subarray(0, padded)], block.position, block.direct, (error) => {
     if (error) done(error);
     else ftruncate(block.fd, block.position + block.length, done);
   });

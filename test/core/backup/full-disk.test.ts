@@ -1,10 +1,11 @@
-// A backup folder on a disk that fills up mid-backup (a real, small tmpfs: files are written past
-// the page cache there too): the run fails as "the disk is full" with what to do, gives back the
-// space its unfinished download took, leaves the earlier snapshot whole, and once there is room
-// the next run completes. Mounting needs root, as the test setup has (CI runs as root).
+// A backup folder on a disk that fills up mid-backup — real, small filesystems: tmpfs, and ext4
+// in a file mounted through a loop device (files are written past the page cache on both): the
+// run fails as "the disk is full" with what to do, gives back the space its unfinished download
+// took, leaves the earlier snapshot whole, and once there is room the next run completes.
+// Mounting needs root, as the test setup has (CI runs as root).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,64 +16,89 @@ import { startBackupPhone, type BackupPhone } from './support/backup-phone.ts';
 
 const SD = '/storage/emulated/0';
 const BIG = `${SD}/Documents/scan-archive.bin`;
-const mountPoint = mkdtempSync(join(tmpdir(), 'vitre-full-disk-'));
-let phone: BackupPhone;
-let first: BackupReport;
-let bigBytes: Buffer;
+const MB = 1024 * 1024;
 
-function usedBytes(): number {
-  const stats = statfsSync(mountPoint);
-  return (stats.blocks - stats.bfree) * stats.bsize;
+/** Mounts a 64 MiB filesystem of `kind` at a new folder; returns it and how to take it away. */
+function mountSmallDisk(kind: 'tmpfs' | 'ext4'): { folder: string; remove(): void } {
+  const root = mkdtempSync(join(tmpdir(), `vitre-full-${kind}-`));
+  const folder = join(root, 'disk');
+  execFileSync('mkdir', [folder]);
+  if (kind === 'tmpfs') {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m,mode=0700', 'vitre-full-disk', folder]);
+  } else {
+    const image = join(root, 'disk.img');
+    execFileSync('truncate', ['-s', '64M', image]);
+    execFileSync('mkfs.ext4', ['-q', '-F', image]);
+    execFileSync('mount', ['-o', 'loop', image, folder]);
+  }
+  return {
+    folder,
+    remove() {
+      try {
+        execFileSync('umount', [folder]);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+  };
 }
 
-beforeAll(async () => {
-  if (process.getuid?.() !== 0) throw new Error('this test mounts a small tmpfs: run it as root (CI does)');
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=24m,mode=0700', 'vitre-full-disk', mountPoint]);
-  phone = await startBackupPhone({ seed: 5, photos: 0, videos: 0 });
-  first = await runBackup({ device: phone.device, folder: mountPoint, categories: ['documents'] });
-  // More than the disk has left: the backup runs out of room in the middle of this file.
-  bigBytes = randomBytes(40 * 1024 * 1024);
-  const writer = phone.phone.files.create(BIG, 0o100660);
-  writer.write(bigBytes);
-  writer.finish(1_700_000_000);
-}, 60_000);
+describe.each(['tmpfs', 'ext4'] as const)('a backup folder whose disk fills up (%s)', (kind) => {
+  let disk: ReturnType<typeof mountSmallDisk>;
+  let phone: BackupPhone;
+  let first: BackupReport;
+  let bigBytes: Buffer;
+  const filler = () => join(disk.folder, 'someone-elses-file');
+  const usedBytes = () => {
+    const stats = statfsSync(disk.folder);
+    return (stats.blocks - stats.bfree) * stats.bsize;
+  };
 
-afterAll(async () => {
-  await phone?.close();
-  try {
-    execFileSync('umount', [mountPoint]);
-  } finally {
-    rmSync(mountPoint, { recursive: true, force: true });
-  }
-});
+  beforeAll(async () => {
+    if (process.getuid?.() !== 0) throw new Error('this test mounts small filesystems: run it as root (CI does)');
+    disk = mountSmallDisk(kind);
+    phone = await startBackupPhone({ seed: 5, photos: 0, videos: 0 });
+    first = await runBackup({ device: phone.device, folder: disk.folder, categories: ['documents'] });
+    // Someone else's file leaves ~16 MB free: the 40 MB file below runs out of room mid-way.
+    const free = statfsSync(disk.folder).bavail * statfsSync(disk.folder).bsize;
+    writeFileSync(filler(), Buffer.alloc(free - 16 * MB));
+    bigBytes = randomBytes(40 * MB);
+    const writer = phone.phone.files.create(BIG, 0o100660);
+    writer.write(bigBytes);
+    writer.finish(1_700_000_000);
+  }, 60_000);
 
-describe('a backup folder whose disk fills up', () => {
+  afterAll(async () => {
+    await phone?.close();
+    disk?.remove();
+  });
+
   it('fails the run as a full disk, saying what to do, and gives back the space it took', async () => {
     expect(first.state).toBe('complete');
     const before = usedBytes();
-    const failure = await runBackup({ device: phone.device, folder: mountPoint, categories: ['documents'] }).catch((error: unknown) => error);
+    const failure = await runBackup({ device: phone.device, folder: disk.folder, categories: ['documents'] }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BackupError);
     expect(failure).toMatchObject({ kind: 'write-failed', message: expect.stringMatching(/the disk is full\. Free some space/) });
-    expect(readdirSync(incomingFolder(mountPoint)).filter((name) => name.endsWith('.partial') && !name.includes('exports'))).toEqual([]);
-    // The catalog may have grown by a few pages; the 40 MB download is gone.
-    expect(usedBytes() - before).toBeLessThan(2 * 1024 * 1024);
+    expect(readdirSync(incomingFolder(disk.folder)).filter((name) => name.endsWith('.partial') && !name.includes('exports'))).toEqual([]);
+    // The catalog may have grown by a few pages; the download is gone.
+    expect(usedBytes() - before).toBeLessThan(2 * MB);
   }, 60_000);
 
   it('leaves the earlier snapshot whole', async () => {
-    const report = await verifySnapshot({ folder: mountPoint, snapshotId: first.snapshotId });
+    const report = await verifySnapshot({ folder: disk.folder, snapshotId: first.snapshotId });
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.entries).toBe(first.entries);
   });
 
   it('completes once there is room, with the big file byte for byte', async () => {
-    execFileSync('mount', ['-o', 'remount,size=128m', mountPoint]);
-    const report = await runBackup({ device: phone.device, folder: mountPoint, categories: ['documents'] });
+    rmSync(filler());
+    const report = await runBackup({ device: phone.device, folder: disk.folder, categories: ['documents'] });
     expect(report.state).toBe('complete');
     expect(report.entries).toBe(first.entries + 1);
-    const verified = await verifySnapshot({ folder: mountPoint });
+    const verified = await verifySnapshot({ folder: disk.folder });
     expect(verified.ok).toBe(true);
-    const tree = readdirSync(mountPoint, { recursive: true, withFileTypes: true }).find((entry) => entry.name === 'scan-archive.bin');
+    const tree = readdirSync(disk.folder, { recursive: true, withFileTypes: true }).find((entry) => entry.name === 'scan-archive.bin');
     expect(tree).toBeDefined();
     expect(readFileSync(join(tree!.parentPath, tree!.name)).equals(bigBytes)).toBe(true);
   }, 60_000);
