@@ -2,12 +2,12 @@
 // once, however many paths share it). With a phone, also re-read each file from the phone and
 // compare, and count each category on the phone against the snapshot.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { categoryNamed } from '../categories/index.ts';
 import type { CatalogDb } from '../catalog/open-catalog.ts';
 import { isDeviceError, type Device } from '../device/index.ts';
 import { BackupError } from './backup-error.ts';
 import { objectFile } from './backup-folder.ts';
+import { HashReaders } from './hash-readers.ts';
 import { entriesByPath, chooseSnapshot, openBackup } from './open-backup.ts';
 import type { KnownEntry } from './planner.ts';
 
@@ -49,34 +49,46 @@ export interface VerifyOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function hashFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
-  return `sha256:${hash.digest('hex')}`;
-}
-
 async function checkObjects(folder: string, entries: Map<string, KnownEntry>, report: VerifyReport, options: VerifyOptions): Promise<void> {
+  // Each stored object once, however many paths share it; paths that share one count together.
+  const users = new Map<string, KnownEntry[]>();
+  for (const entry of entries.values()) {
+    const sharing = users.get(entry.object);
+    if (sharing) sharing.push(entry);
+    else users.set(entry.object, [entry]);
+  }
   const verdicts = new Map<string, VerifyProblemKind | 'ok'>();
+  const readers = new HashReaders();
   let done = 0;
+  try {
+    await Promise.all(
+      [...users].map(async ([object, sharing]) => {
+        const entry = sharing[0]!;
+        verdicts.set(object, await verdictOf(readers, folder, entry));
+        if (options.signal?.aborted) throw new Error('Verify was cancelled.');
+        report.objectsChecked += 1;
+        report.bytesChecked += entry.size;
+        done += sharing.length;
+        options.onProgress?.(done, entries.size);
+      }),
+    );
+  } finally {
+    await readers.close();
+  }
   for (const [path, entry] of entries) {
-    if (options.signal?.aborted) throw new Error('Verify was cancelled.');
-    let verdict = verdicts.get(entry.object);
-    if (verdict === undefined) {
-      try {
-        verdict = (await hashFile(objectFile(folder, entry))) === entry.hash ? 'ok' : 'damaged';
-      } catch (error) {
-        if (error instanceof BackupError) verdict = 'damaged';
-        else if ((error as NodeJS.ErrnoException).code === 'ENOENT') verdict = 'missing';
-        else throw error;
-      }
-      verdicts.set(entry.object, verdict);
-      report.objectsChecked += 1;
-      report.bytesChecked += entry.size;
-    }
+    const verdict = verdicts.get(entry.object);
     if (verdict === 'missing') report.problems.push({ path, kind: 'missing', message: `The stored copy (${entry.object}) is missing from the backup folder.` });
     if (verdict === 'damaged') report.problems.push({ path, kind: 'damaged', message: `The stored copy (${entry.object}) no longer matches its hash: it was changed or damaged on this disk.` });
-    done += 1;
-    options.onProgress?.(done, entries.size);
+  }
+}
+
+async function verdictOf(readers: HashReaders, folder: string, entry: KnownEntry): Promise<'ok' | 'missing' | 'damaged'> {
+  try {
+    return (await readers.hash(objectFile(folder, entry))) === entry.hash ? 'ok' : 'damaged';
+  } catch (error) {
+    if (error instanceof BackupError) return 'damaged';
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
   }
 }
 
