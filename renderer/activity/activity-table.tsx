@@ -52,7 +52,7 @@ export function ActivityTable({ records, selectedId, onOpen, containerRef: share
 
   const drawn = [];
   for (let index = first; index <= last; index++) {
-    drawn.push(<Row key={index} index={index} entry={records.entryAt(index)} tabbable={index === active}
+    drawn.push(<Row key={index} index={index} top={rows.rowTop(index)} entry={records.entryAt(index)} tabbable={index === active}
       selected={records.entryAt(index)?.id === selectedId} onOpen={(entry) => { setActive(index); onOpen(entry); }} />);
   }
   return (
@@ -65,20 +65,22 @@ export function ActivityTable({ records, selectedId, onOpen, containerRef: share
           ))}
         </div>
       </div>
-      <div role="rowgroup" className="activity-body" style={{ height: total * ROW_HEIGHT }}>{drawn}</div>
+      <div role="rowgroup" className="activity-body" style={{ height: rows.drawnHeight }}>{drawn}</div>
     </div>
   );
 }
 
-function Row({ index, entry, tabbable, selected, onOpen }: {
+function Row({ index, top, entry, tabbable, selected, onOpen }: {
   index: number;
+  /** Its place in the rows' space (use-row-window.ts). */
+  top: number;
   entry: ActivityEntry | undefined;
   tabbable: boolean;
   selected: boolean;
   onOpen(entry: ActivityEntry): void;
 }) {
   const { t, formatBytes, formatTimestamp, formatNumber, language } = useI18n();
-  const style = { transform: `translateY(${index * ROW_HEIGHT}px)` };
+  const style = { transform: `translateY(${top}px)` };
   if (entry === undefined) {
     return (
       <div role="row" aria-rowindex={index + 2} aria-busy="true" className="activity-row loading" style={style} data-index={index} tabIndex={tabbable ? 0 : -1}>

@@ -1,6 +1,6 @@
 // Keyboard use of the virtualized table: one row is the table's tab stop; arrow keys, Page Up/Down,
 // Home and End move it (scrolling it into view and focusing it once drawn); Enter or Space opens it.
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { RowWindow } from '../components/use-row-window.ts';
 
 export function useRowKeys({ total, rows, rowHeight, onOpen }: {
@@ -11,13 +11,22 @@ export function useRowKeys({ total, rows, rowHeight, onOpen }: {
 }) {
   const [active, setActive] = useState(0);
   useEffect(() => setActive((index) => Math.min(index, Math.max(0, total - 1))), [total]);
+  /** A row moved to but not drawn yet (End scrolls first; the row comes with a later render). */
+  const toFocus = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (toFocus.current === undefined) return;
+    const row = rows.containerRef.current?.querySelector<HTMLElement>(`[data-index="${toFocus.current}"]`);
+    if (row) {
+      toFocus.current = undefined;
+      row.focus();
+    }
+  });
 
   const move = (index: number) => {
     const next = Math.max(0, Math.min(total - 1, index));
     setActive(next);
     rows.reveal(next);
-    // The row may not be drawn yet: focus it once it is.
-    requestAnimationFrame(() => rows.containerRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
+    toFocus.current = next;
   };
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     const page = Math.max(1, Math.floor((rows.containerRef.current?.clientHeight ?? 400) / rowHeight) - 1);
