@@ -13,24 +13,39 @@ const WASM_PAGE = 64 * 1024;
 const O_DIRECT: number | undefined = (constants as { O_DIRECT?: number }).O_DIRECT;
 
 const port = parentPort!;
+let directReads = true;
 // WebAssembly memory starts on a page boundary; a plain buffer's bytes may not (direct reads refuse those).
 const buffer = new Uint8Array(new WebAssembly.Memory({ initial: CHUNK / WASM_PAGE, maximum: CHUNK / WASM_PAGE }).buffer);
 
-/** Opens past the page cache where that works, through it otherwise. */
-function openForReading(path: string): { fd: number; direct: boolean } {
-  if (O_DIRECT !== undefined) {
+/** Opens past the page cache where that works (and was not refused before), through it otherwise. */
+function openForReading(path: string, allowDirect: boolean): { fd: number; direct: boolean } {
+  if (O_DIRECT !== undefined && allowDirect) {
     try {
       return { fd: openSync(path, constants.O_RDONLY | O_DIRECT), direct: true };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
+      directReads = false; // this filesystem has no direct reads
     }
   }
   return { fd: openSync(path, 'r'), direct: false };
 }
 
 function hashFile(path: string): string {
+  if (directReads) {
+    try {
+      return hashWith(path, true);
+    } catch (error) {
+      // A filesystem that opens files for direct reads and then refuses them: read as usual from now on.
+      if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
+      directReads = false;
+    }
+  }
+  return hashWith(path, false);
+}
+
+function hashWith(path: string, allowDirect: boolean): string {
   const hash = createHash('sha256');
-  const { fd, direct } = openForReading(path);
+  const { fd, direct } = openForReading(path, allowDirect);
   try {
     for (let position = 0; ; ) {
       const read = readSync(fd, buffer, 0, CHUNK, position);
