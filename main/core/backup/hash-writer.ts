@@ -23,8 +23,9 @@ const THREAD = join(dirname(here), `hash-writer-thread${extname(here)}`);
 export const BLOCK_SIZE = 1024 * 1024;
 const WASM_PAGE = 64 * 1024;
 /**
- * Most slots one writer makes: 1 GiB. Backups use far fewer (12 downloads × 5 blocks at most by
- * default); the bound is what the shared memory reserves (address space, not RAM).
+ * Most slots one writer makes: 1 GiB. Backups use far fewer (object-store.ts: 48 in all, and at
+ * most one more per download past that, with 64 downloads at most); the bound is what the shared
+ * memory reserves (address space, not RAM).
  */
 const MAX_SLOTS = 1024;
 
