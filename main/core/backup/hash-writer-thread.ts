@@ -11,7 +11,7 @@ import type { FromThread, ToThread } from './hash-writer-messages.ts';
 interface Download {
   hash: Hash;
   /** Blocks hashed and waiting for the disk, in file order; the first is being written. */
-  queue: Extract<ToThread, { type: 'block' }>[];
+  queue: BlockMessage[];
   failure?: { message: string; code?: string };
   ending?: 'end' | 'drop';
   /** Bytes written since the last flush was started. */
@@ -39,6 +39,8 @@ const FLUSH_EVERY = 128 * 1024 * 1024;
 const DIRECT_UNIT = 4096;
 /** Most blocks written with one call. */
 const MOST_AT_ONCE = 8;
+
+type BlockMessage = Extract<ToThread, { type: 'block' }>;
 
 const port = parentPort!;
 const downloads = new Map<number, Download>();
@@ -95,21 +97,24 @@ function writeNext(download: Download): void {
  * call; a last, partial block goes alone (it may need padding). Fewer, larger writes go faster
  * past the page cache (2 GiB in 1 MiB writes 1.7–2.0 s, in 4 MiB writes 1.6–1.75 s).
  */
-function nextBatch(queue: Extract<ToThread, { type: 'block' }>[]): Extract<ToThread, { type: 'block' }>[] {
+function nextBatch(queue: BlockMessage[]): BlockMessage[] {
   const batch = queue.slice(0, 1);
   for (const block of queue.slice(1, MOST_AT_ONCE)) {
     const previous = batch.at(-1)!;
-    const full = (b: typeof block) => b.length === (slots[b.slot] as Uint8Array).length;
-    if (!full(previous) || !full(block) || block.position !== previous.position + previous.length) break;
+    if (!isFull(previous) || !isFull(block) || block.position !== previous.position + previous.length) break;
     batch.push(block);
   }
   return batch;
 }
 
+function isFull(block: BlockMessage): boolean {
+  return block.length === (slots[block.slot] as Uint8Array).length;
+}
+
 type Done = (error: NodeJS.ErrnoException | null) => void;
 
 /** Writes full, consecutive blocks with one call (pwritev). */
-function writeBlocks(batch: Extract<ToThread, { type: 'block' }>[], done: Done): void {
+function writeBlocks(batch: BlockMessage[], done: Done): void {
   const first = batch[0]!;
   writeAll(first.fd, batch.map((block) => (slots[block.slot] as Uint8Array).subarray(0, block.length)), first.position, first.direct, done);
 }
@@ -147,7 +152,7 @@ function after(views: Uint8Array[], skip: number): Uint8Array[] {
 }
 
 /** Writes a block at its offset; a partial block of a direct file padded, then the file cut to length. */
-function writeBlock(block: Extract<ToThread, { type: 'block' }>, done: Done): void {
+function writeBlock(block: BlockMessage, done: Done): void {
   const slot = slots[block.slot] as Uint8Array;
   const padded = block.direct ? Math.ceil(block.length / DIRECT_UNIT) * DIRECT_UNIT : block.length;
   if (padded === block.length) {

@@ -196,13 +196,13 @@ export class ObjectStore {
   readonly #writer = new HashWriter();
   /** Whether files are written past the page cache; decided by open() (direct-writes.ts). */
   #direct = false;
-  #probed: boolean;
+  #directDecided: boolean;
 
   /** `directWrites: false` writes through the page cache even where direct writes work. */
   constructor(backupFolder: string, options: { directWrites?: boolean } = {}) {
     this.#root = backupFolder;
     this.#incoming = incomingFolder(backupFolder);
-    this.#probed = options.directWrites === false;
+    this.#directDecided = options.directWrites === false;
   }
 
   /** Files are written past the page cache (known once open() has run). */
@@ -216,14 +216,14 @@ export class ObjectStore {
     for (const name of await readdir(this.#incoming)) {
       if (name.endsWith('.partial')) await rm(join(this.#incoming, name), { force: true, recursive: true });
     }
-    if (!this.#probed) {
+    if (!this.#directDecided) {
       const unit = this.#writer.block();
       try {
         this.#direct = this.#writer.alignedBlocks && (await directWritesWork(this.#incoming, unit.bytes.subarray(0, 4096)));
       } finally {
         this.#writer.giveBack(unit.slot);
       }
-      this.#probed = true;
+      this.#directDecided = true;
     }
   }
 
