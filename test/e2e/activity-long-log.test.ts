@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRecord } from '../../main/core/net/activity-record.ts';
 import { startAppUnderTest, type AppUnderTest } from './app-host.ts';
 import { launchChromium, type Browser } from './browser.ts';
+import { photograph, SCREENSHOTS } from './check-screen.ts';
 
 const COUNT = 1_200_000;
 const BASE = Date.UTC(2026, 0, 1);
@@ -52,7 +53,7 @@ describe('an Activity log of 1,200,000 records', () => {
     const [rowBox, tableBox] = [await oldest.boundingBox(), await table.boundingBox()];
     expect(rowBox!.y + rowBox!.height).toBeLessThanOrEqual(tableBox!.y + tableBox!.height + 1);
     expect(rowBox!.y).toBeGreaterThan(tableBox!.y);
-    await page.screenshot({ path: 'test-results/screenshots/activity-1.2m-oldest.png' });
+    await photograph(page, `${SCREENSHOTS}/activity-1.2m-oldest.png`);
 
     await table.evaluate((element) => { element.scrollTop = (element.scrollHeight - element.clientHeight) / 2; });
     await page.waitForFunction(() => {

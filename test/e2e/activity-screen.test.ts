@@ -10,8 +10,8 @@ import { startAppUnderTest, type AppUnderTest } from './app-host.ts';
 import { seriousViolations } from './axe.ts';
 import { launchChromium, type Browser } from './browser.ts';
 import { harValidator } from '../support/har-validator.ts';
+import { photograph, SCREENSHOTS } from './check-screen.ts';
 
-const SCREENSHOTS = 'test-results/screenshots';
 const BASE = Date.UTC(2026, 2, 14, 15, 30);
 const PHONE_NUMBER = '+33 6 12 34 56 78';
 /** Records in the log: enough that the table must window them. */
@@ -195,19 +195,19 @@ describe.each([
     expect(await seriousViolations(page)).toEqual([]);
     for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
       await page.setViewportSize(viewport);
-      await page.screenshot({ path: `${SCREENSHOTS}/activity-${language}-${colorScheme}-${viewport.width}x${viewport.height}.png`, fullPage: true });
+      await photograph(page, `${SCREENSHOTS}/activity-${language}-${colorScheme}-${viewport.width}x${viewport.height}.png`, { fullPage: true });
     }
     // The totals, chart and export below the table.
     await page.locator('.content').evaluate((content) => { content.scrollTop = content.scrollHeight; });
-    await page.screenshot({ path: `${SCREENSHOTS}/activity-totals-${language}-${colorScheme}-1280x800.png` });
+    await photograph(page, `${SCREENSHOTS}/activity-totals-${language}-${colorScheme}-1280x800.png`);
     await page.locator('.content').evaluate((content) => { content.scrollTop = 0; });
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.locator('[data-index="1"]').click();
     await page.locator('.details-body').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: `${SCREENSHOTS}/activity-details-${language}-${colorScheme}-1920x1080.png` });
+    await photograph(page, `${SCREENSHOTS}/activity-details-${language}-${colorScheme}-1920x1080.png`);
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.screenshot({ path: `${SCREENSHOTS}/activity-details-${language}-${colorScheme}-1280x800.png` });
+    await photograph(page, `${SCREENSHOTS}/activity-details-${language}-${colorScheme}-1280x800.png`);
     await page.close();
   });
 });

@@ -11,8 +11,8 @@ import { makeRecord } from '../../main/core/net/activity-record.ts';
 import { startAppUnderTest, type AppUnderTest } from './app-host.ts';
 import { seriousViolations } from './axe.ts';
 import { launchChromium, type Browser } from './browser.ts';
+import { photograph, SCREENSHOTS } from './check-screen.ts';
 
-const SCREENSHOTS = 'test-results/screenshots';
 const SCREENS = [
   { name: 'devices', nav: 'Phones', heading: 'Phones' },
   { name: 'backup', nav: 'Backup', heading: 'Backup' },
@@ -119,7 +119,7 @@ describe.each(['light', 'dark'] as const)('every screen in the %s theme', (color
     expect(await seriousViolations(page)).toEqual([]);
     for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
       await page.setViewportSize(viewport);
-      await page.screenshot({ path: `${SCREENSHOTS}/${screen.name}-${colorScheme}-${viewport.width}x${viewport.height}.png` });
+      await photograph(page, `${SCREENSHOTS}/${screen.name}-${colorScheme}-${viewport.width}x${viewport.height}.png`);
     }
     await page.close();
   });
@@ -141,7 +141,7 @@ describe('the demo phone', () => {
     expect(await seriousViolations(page)).toEqual([]);
     for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
       await page.setViewportSize(viewport);
-      await page.screenshot({ path: `${SCREENSHOTS}/devices-demo-${colorScheme}-${viewport.width}x${viewport.height}.png` });
+      await photograph(page, `${SCREENSHOTS}/devices-demo-${colorScheme}-${viewport.width}x${viewport.height}.png`);
     }
     await page.getByRole('button', { name: 'Disconnect Pixel 8' }).click();
     await page.getByRole('heading', { name: 'No phone connected' }).waitFor();
@@ -160,7 +160,7 @@ describe('errors in French', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'Vitre ne peut pas utiliser ce qui a été saisi.' });
     await alert.waitFor();
     expect(await alert.locator('[lang="en"]').textContent()).toContain('HOST:PORT');
-    await alert.screenshot({ path: `${SCREENSHOTS}/error-fr.png` });
+    await photograph(alert, `${SCREENSHOTS}/error-fr.png`);
     await page.getByRole('button', { name: 'Réglages' }).click();
     await page.getByLabel('Langue').selectOption('system');
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
@@ -209,7 +209,7 @@ describe('a phone that has not trusted this computer', () => {
       expect(await card.getByText('Tap Allow on the “Allow wireless debugging?” prompt', { exact: false }).isVisible()).toBe(true);
       expect(await card.getByRole('button', { name: /Details/ }).count()).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: `${SCREENSHOTS}/devices-unauthorized-light-1280x800.png` });
+      await photograph(page, `${SCREENSHOTS}/devices-unauthorized-light-1280x800.png`);
       await page.getByRole('button', { name: 'Disconnect Android phone' }).click();
       await connecting;
       await page.getByRole('heading', { name: 'No phone connected' }).waitFor({ timeout: 20_000 });
@@ -242,7 +242,7 @@ describe('the Activity screen', () => {
     expect(await seriousViolations(page)).toEqual([]);
     for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
       await page.setViewportSize(viewport);
-      await page.screenshot({ path: `${SCREENSHOTS}/activity-records-${colorScheme}-${viewport.width}x${viewport.height}.png` });
+      await photograph(page, `${SCREENSHOTS}/activity-records-${colorScheme}-${viewport.width}x${viewport.height}.png`);
     }
     await page.getByLabel('Show').selectOption('blocked');
     await page.getByText('Records: 1 · blocked: 1').waitFor();

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppUnderTest, type AppUnderTest } from './app-host.ts';
 import { seriousViolations } from './axe.ts';
 import { launchChromium, type Browser } from './browser.ts';
+import { photograph, SCREENSHOTS } from './check-screen.ts';
 
-const SCREENSHOTS = 'test-results/screenshots';
 
 let app: AppUnderTest;
 let browser: Browser;
@@ -116,7 +116,7 @@ describe.each([
     expect(await seriousViolations(page)).toEqual([]);
     for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
       await page.setViewportSize(viewport);
-      await page.screenshot({ path: `${SCREENSHOTS}/settings-${language}-${colorScheme}-${viewport.width}x${viewport.height}.png`, fullPage: true });
+      await photograph(page, `${SCREENSHOTS}/settings-${language}-${colorScheme}-${viewport.width}x${viewport.height}.png`, { fullPage: true });
     }
     // The Destinations screen before any is added, with the S3 form (the longer one) open.
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -127,7 +127,7 @@ describe.each([
     expect(await seriousViolations(page)).toEqual([]);
     for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
       await page.setViewportSize(viewport);
-      await page.screenshot({ path: `${SCREENSHOTS}/destinations-new-${language}-${colorScheme}-${viewport.width}x${viewport.height}.png`, fullPage: true });
+      await photograph(page, `${SCREENSHOTS}/destinations-new-${language}-${colorScheme}-${viewport.width}x${viewport.height}.png`, { fullPage: true });
     }
     await page.close();
   });
