@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SecretStore } from '../core/cloud/index.ts';
 import { sessionSecrets, type KeptSecrets } from '../core/api/secret-keeping.ts';
+import { makeFolderSync } from '../core/files/make-folder.ts';
 
 export class SecretStorageError extends Error {
   readonly kind = 'unsupported';
@@ -82,7 +83,7 @@ export class KeychainSecretStore implements SecretStore {
   }
 
   #write(sealed: Record<string, string>): void {
-    fs.mkdirSync(path.dirname(this.#file), { recursive: true });
+    makeFolderSync(path.dirname(this.#file));
     const temporary = `${this.#file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, `${JSON.stringify(sealed, null, 2)}\n`, { mode: 0o600 });
     fs.renameSync(temporary, this.#file);

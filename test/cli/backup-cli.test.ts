@@ -61,6 +61,13 @@ describe('vitre backup commands', () => {
     expect(result.stderr).toMatch(/"selfies" is not a category/);
   });
 
+  // Node's own recursive mkdir spins forever there; the command once hung at full CPU.
+  it('says a folder under /proc cannot be made, and ends', async () => {
+    const result = await vitre(['backup', phone.target, '--to', '/proc/vitre-backup', '--categories', 'contacts'], env);
+    expect(result.code).toBe(EXIT.failure);
+    expect(result.stderr).toMatch(/could not make the backup folder \/proc\/vitre-backup: a folder on its path cannot hold new folders.*Choose another folder\./);
+  });
+
   it.each(['0', '-3', '2.5', 'many', '65'])('refuses --concurrency %s with a usage error that gives the range', async (value) => {
     const result = await vitre(['backup', phone.target, '--to', dir(), '--concurrency', value], env);
     expect(result.code).toBe(EXIT.usage);

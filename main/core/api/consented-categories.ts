@@ -3,6 +3,7 @@
 // time each category goes there, and remembers the answer here, in the data folder.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { makeFolderSync } from '../files/make-folder.ts';
 
 export const CONSENTED_CATEGORIES_FILE = 'destination-categories.json';
 
@@ -26,7 +27,7 @@ function read(home: string): CategoriesFile {
 
 /** Atomic (temporary file + rename), like the other settings files. */
 function write(home: string, content: CategoriesFile): void {
-  fs.mkdirSync(home, { recursive: true });
+  makeFolderSync(home);
   const file = path.join(home, CONSENTED_CATEGORIES_FILE);
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });

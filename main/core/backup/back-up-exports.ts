@@ -1,18 +1,19 @@
 // Backs up a category Vitre writes itself (contacts.vcf, sms.xml, calls.xml, notes.json,
 // apps.json): the file is written in the backup folder's incoming area, stored by its hash and
 // recorded under its logical name ("Contacts/contacts.vcf"), dated with the backup's time.
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Category } from '../categories/category.ts';
 import { DeviceError } from '../device/index.ts';
 import { BackupError } from './backup-error.ts';
 import { categoryContext, type BackupRun, type CategoryOutcome } from './backup-run.ts';
+import { makeFolder } from '../files/make-folder.ts';
 
 const FILE_MODE = 0o100644;
 
 export async function backUpExports(run: BackupRun, category: Category): Promise<CategoryOutcome> {
   const folder = join(run.exportFolder, category.name);
-  await mkdir(folder, { recursive: true });
+  await makeFolder(folder);
   const outcome: CategoryOutcome = { category: category.name, state: 'ok', items: 0, filesTransferred: 0, bytesTransferred: 0 };
   try {
     const result = await category.exportTo!(categoryContext(run), folder, run.backupDate);

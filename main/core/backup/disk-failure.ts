@@ -20,3 +20,14 @@ export function asDiskFailure(error: unknown, folder: string): unknown {
   if (advice === undefined) return error;
   return new BackupError('write-failed', `Vitre could not write to the backup folder ${folder}: ${advice}. What was already copied is kept.`, { cause: error });
 }
+
+/**
+ * `error` from making the backup folder, as asDiskFailure words it; and where a folder on the way
+ * cannot be made although the one above it exists (a system folder such as /proc, a link to
+ * something gone), that, since the disk itself is fine.
+ */
+export function asFolderFailure(error: unknown, folder: string): unknown {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  if (code !== 'ENOENT') return asDiskFailure(error, folder);
+  return new BackupError('write-failed', `Vitre could not make the backup folder ${folder}: a folder on its path cannot hold new folders (a system folder, or a link to something that is gone). Choose another folder.`, { cause: error });
+}

@@ -6,13 +6,14 @@
 // The tree is updated by difference from the snapshot it showed before (recorded in
 // phones/<serial>/latest.snapshot), so a rerun with nothing changed touches nothing. A run
 // interrupted while updating leaves a stale record; the next run then rebuilds the tree.
-import { copyFile, link, mkdir, readFile, realpath, rename, rm, rmdir, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, link, readFile, realpath, rename, rm, rmdir, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { CatalogDb } from '../catalog/open-catalog.ts';
 import { getSnapshot } from '../catalog/snapshots.ts';
 import { insideFolder, latestFolder, objectFile, phoneFolder } from './backup-folder.ts';
 import { localTreePaths } from './local-names.ts';
 import { entriesByPath } from './open-backup.ts';
+import { makeFolder } from '../files/make-folder.ts';
 
 interface Shown {
   hash: string;
@@ -79,7 +80,7 @@ export async function updateLatestTree(db: CatalogDb, backupFolder: string, seri
       removed.push(path);
     }
   }
-  await mkdir(root, { recursive: true });
+  await makeFolder(root);
   const placer = new Placer(backupFolder, root);
   for (const [path, shown] of after) {
     if (!same(shown, before.get(path))) await placer.place(path, shown);
@@ -117,7 +118,7 @@ class Placer {
   async #folderFor(target: string): Promise<void> {
     const folder = dirname(target);
     if (this.#checked.has(folder)) return;
-    await mkdir(folder, { recursive: true });
+    await makeFolder(folder);
     this.#realRoot ??= await realpath(this.#root);
     const real = await realpath(folder);
     if (real !== this.#realRoot && !real.startsWith(`${this.#realRoot}${sep}`)) {

@@ -4,13 +4,14 @@
 // name is always whole. Same content twice (a file moved on the phone, or unchanged) costs
 // nothing: the rename finds the object there and the download is dropped.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { incomingFolder, objectRelativePath } from './backup-folder.ts';
 import { directCreateFlags, directWritesWork } from './direct-writes.ts';
 import { BLOCK_SIZE, HashWriter, type Block } from './hash-writer.ts';
 import type { FromThread } from './hash-writer-messages.ts';
+import { makeFolder } from '../files/make-folder.ts';
 
 /**
  * Blocks one download may have at once: one being filled here, the others being hashed and
@@ -212,7 +213,7 @@ export class ObjectStore {
 
   /** Creates the folders and removes downloads a crash left behind (never under a final name). */
   async open(): Promise<void> {
-    await mkdir(this.#incoming, { recursive: true });
+    await makeFolder(this.#incoming);
     for (const name of await readdir(this.#incoming)) {
       if (name.endsWith('.partial')) await rm(join(this.#incoming, name), { force: true, recursive: true });
     }
@@ -241,7 +242,7 @@ export class ObjectStore {
     const target = join(this.#root, object);
     const folder = dirname(target);
     if (!this.#madeFolders.has(folder)) {
-      await mkdir(folder, { recursive: true });
+      await makeFolder(folder);
       this.#madeFolders.add(folder);
     }
     // Same content already stored: renaming over it is atomic and changes no byte, and costs one

@@ -2,7 +2,7 @@
 // snapshot is sealed (catalog + manifest) and the browsable `latest` tree updated. Interrupted
 // (cancel, crash, lost phone), the run leaves its recorded files in an unfinished snapshot; the
 // next run plans against them, so nothing finished is transferred twice.
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { allCategories, categoryNamed, type Category, type ItemProblem } from '../categories/index.ts';
 import { recordDeviceSeen } from '../catalog/devices.ts';
@@ -23,9 +23,10 @@ import { throwIfCancelled, type BackupRun, type CategoryOutcome } from './backup
 import { EntryRecorder } from './entry-recorder.ts';
 import { updateLatestTree } from './latest-tree.ts';
 import { ObjectStore } from './object-store.ts';
-import { asDiskFailure } from './disk-failure.ts';
+import { asDiskFailure, asFolderFailure } from './disk-failure.ts';
 import { entriesByPath, openBackup } from './open-backup.ts';
 import type { KnownEntry } from './planner.ts';
+import { makeFolder } from '../files/make-folder.ts';
 
 export interface BackupOptions {
   device: Device;
@@ -173,7 +174,9 @@ export async function runBackup(options: BackupOptions): Promise<BackupReport> {
 async function backUp(options: BackupOptions): Promise<BackupReport> {
   const emit = options.onEvent ?? (() => undefined);
   const categories = (options.categories ?? allCategories().map((c) => c.name)).map(categoryNamed);
-  await mkdir(join(options.folder, VITRE_FOLDER), { recursive: true });
+  await makeFolder(join(options.folder, VITRE_FOLDER)).catch((error: unknown) => {
+    throw asFolderFailure(error, options.folder);
+  });
   const unlock = await lockBackupFolder(options.folder);
   let db: CatalogDb | undefined;
   try {

@@ -10,7 +10,7 @@
 // The last line proves the file is whole. The file is written under a temporary name, flushed to
 // disk and renamed, so a crash leaves either no manifest or a complete one.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
@@ -20,6 +20,7 @@ import { getDevice } from './devices.ts';
 import { listEntries, type NewEntry } from './entries.ts';
 import type { CatalogDb } from './open-catalog.ts';
 import { getSnapshot } from './snapshots.ts';
+import { makeFolder } from '../files/make-folder.ts';
 
 export const MANIFEST_FOLDER = 'manifests';
 const FORMAT = 'vitre-manifest';
@@ -71,7 +72,7 @@ export async function writeSnapshotManifest(backupFolder: string, db: CatalogDb,
     yield `${JSON.stringify(trailer)}\n`;
   }
   const target = manifestPath(backupFolder, snapshotId);
-  await mkdir(join(backupFolder, MANIFEST_FOLDER), { recursive: true });
+  await makeFolder(join(backupFolder, MANIFEST_FOLDER));
   await writeAtomically(target, lines());
   return target;
 }

@@ -3,11 +3,11 @@
 // blocking the backup writer; synchronous=FULL because a backup tool must not lose the last
 // committed snapshot on power loss, and our write rate (one transaction per batch of entries) makes
 // the extra fsync cheap. The catalog is never the only record: see manifest.ts and rebuild-catalog.ts.
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
+import { makeFolderSync } from '../files/make-folder.ts';
 
 export type CatalogDb = Database.Database;
 
@@ -25,7 +25,7 @@ export interface OpenCatalogOptions {
 
 /** Opens (creating if needed) and migrates the database file at `file`, or `:memory:`. */
 export function openCatalogFile(file: string, options: OpenCatalogOptions = {}): CatalogDb {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') makeFolderSync(dirname(file));
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');

@@ -9,6 +9,7 @@ import type { DestinationConfig } from '../destinations/open-destination.ts';
 import { updatePolicySettings } from '../net/policy-store.ts';
 import { categoryNamed } from '../categories/index.ts';
 import { CloudError } from './cloud-error.ts';
+import { makeFolderSync } from '../files/make-folder.ts';
 
 export const DESTINATIONS_FILE = 'destinations.json';
 
@@ -63,7 +64,7 @@ function unreadable(file: string, cause: unknown): CloudError {
 
 /** Writes atomically (temporary file + rename) so a crash never leaves half the settings. */
 export function saveDestinations(home: string, destinations: readonly StoredDestination[]): void {
-  fs.mkdirSync(home, { recursive: true });
+  makeFolderSync(home);
   const file = path.join(home, DESTINATIONS_FILE);
   const temporary = `${file}.${process.pid}.tmp`;
   const content: DestinationsFile = { version: 1, destinations: [...destinations] };

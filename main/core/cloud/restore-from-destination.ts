@@ -18,6 +18,7 @@ import { CloudError } from './cloud-error.ts';
 import { CLOUD_MODULE, type CloudDestination } from './cloud-destination.ts';
 import { objectPath } from './repository.ts';
 import { chooseRemoteSnapshot, readRemoteManifest } from './remote-snapshot.ts';
+import { makeFolder } from '../files/make-folder.ts';
 
 export interface CloudRestoreOptions {
   destination: CloudDestination;
@@ -94,7 +95,7 @@ async function* checkedContent(source: AsyncIterable<Uint8Array>, entry: NewEntr
 
 /** Written aside and renamed into place, so a failed download never leaves a partial file under the real name. */
 async function writeToFolder(target: string, entry: NewEntry, content: AsyncIterable<Uint8Array>): Promise<void> {
-  await fs.mkdir(path.dirname(target), { recursive: true });
+  await makeFolder(path.dirname(target));
   const temporary = `${target}.vitre-partial`;
   try {
     await pipeline(Readable.from(content, { objectMode: false }), createWriteStream(temporary, { mode: 0o600 }));

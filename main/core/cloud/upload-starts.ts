@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { reopenEncryption, startEncryption, type EncryptionStart, type RepositoryKey } from '../crypto/index.ts';
+import { makeFolder } from '../files/make-folder.ts';
 
 export const UPLOAD_STARTS_FOLDER = 'cloud-uploads';
 /** S3 parts are at least 5 MiB: a smaller object goes up in one request, with nothing to resume. */
@@ -31,7 +32,7 @@ export class UploadStarts {
     const saved = await this.#load(objectName, key);
     if (saved !== undefined) return { start: saved, reused: true };
     const start = await startEncryption([key.recipient]);
-    await fs.mkdir(this.#folder, { recursive: true });
+    await makeFolder(this.#folder);
     const file = this.#file(objectName);
     const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;
     await fs.writeFile(temporary, start.bytes);

@@ -11,6 +11,7 @@ import type { Destination, GetOptions, ObjectBody, ObjectInfo, PutOptions } from
 import { DestinationError, abortedError } from './destination-error.ts';
 import { checkedChunks, chunksOf, countedDownload, sourceFailureOf } from './object-body.ts';
 import { TEMP_PREFIX, checkName, isTemporaryName, parentOf } from './object-name.ts';
+import { makeFolder } from '../files/make-folder.ts';
 
 export interface FolderDestinationOptions {
   name: string;
@@ -31,7 +32,7 @@ export class FolderDestination implements Destination {
     const what = `saving "${name}"`;
     await this.#ensureRoot(what);
     const directory = path.dirname(file);
-    await fs.mkdir(directory, { recursive: true }).catch((error: unknown) => this.#fail(error, what));
+    await makeFolder(directory).catch((error: unknown) => this.#fail(error, what));
     const temporary = path.join(directory, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
     const handle = await fs.open(temporary, 'wx').catch((error: unknown) => this.#fail(error, what));
     let size = 0;

@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { makeFolder } from '../files/make-folder.ts';
 
 export interface FinishedPart {
   number: number;
@@ -52,7 +53,7 @@ export class UploadStateStore {
   save(state: UploadState): Promise<void> {
     const snapshot = JSON.stringify(state);
     const write = this.#writes.then(async () => {
-      await fs.mkdir(this.#folder, { recursive: true });
+      await makeFolder(this.#folder);
       const file = this.#file(state.key);
       const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;
       await fs.writeFile(temporary, snapshot);

@@ -3,11 +3,12 @@
 // AOSP adb/client/auth.cpp), and adb's own key is tried first, so a phone that already trusts
 // this computer's adb also trusts Vitre without a new prompt.
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir, hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { adbGeneratePublicKey, type AdbCredentialStore, type AdbPrivateKey } from '@yume-chan/adb';
 import { DeviceError, describeError } from './errors.ts';
+import { makeFolderSync } from '../files/make-folder.ts';
 
 /** Vitre's data folder: $VITRE_HOME, else $XDG_CONFIG_HOME/vitre, else ~/.config/vitre. */
 export function vitreHome(env: NodeJS.ProcessEnv = process.env): string {
@@ -107,7 +108,7 @@ export class KeyStore implements AdbCredentialStore {
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const der = new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' }));
     try {
-      mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+      makeFolderSync(this.folder, 0o700);
       writeAtomically(this.keyPath, pem, 0o600);
       writeAtomically(`${this.keyPath}.pub`, `${androidPublicKey(der)}\n`, 0o644);
     } catch (error) {

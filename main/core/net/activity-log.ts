@@ -2,11 +2,11 @@
 // to. Appends take the write lock (BEGIN IMMEDIATE), read the chain's tail and chain the batch to
 // it, so concurrent writers (a child process, a worker) still produce one linear chain.
 import Database from 'better-sqlite3';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ActivityRecord } from './activity-record.ts';
 import { GENESIS_HASH, ROW_COLUMNS, recordToRow, type ActivityRow } from './activity-chain.ts';
 import { migrate } from './activity-schema.ts';
+import { makeFolderSync } from '../files/make-folder.ts';
 
 export const ACTIVITY_FILE = 'activity.sqlite';
 
@@ -23,7 +23,7 @@ export class ActivityLog {
   #columns: readonly (keyof ActivityRow)[];
 
   constructor(file: string) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makeFolderSync(path.dirname(file));
     this.file = file;
     this.db = new Database(file);
     // WAL lets the Activity view read while the guard writes; several processes share the file.

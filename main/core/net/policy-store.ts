@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultPolicySettings, type PolicySettings } from './policy.ts';
+import { makeFolderSync } from '../files/make-folder.ts';
 
 export const POLICY_FILE = 'policy.json';
 
@@ -33,7 +34,7 @@ export function loadPolicySettings(home: string): PolicySettings {
 
 /** Writes atomically (temporary file + rename) so a crash never leaves half a policy. */
 export function savePolicySettings(home: string, settings: PolicySettings): void {
-  fs.mkdirSync(home, { recursive: true });
+  makeFolderSync(home);
   const file = path.join(home, POLICY_FILE);
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, `${JSON.stringify(settings, null, 2)}\n`);
