@@ -1,7 +1,7 @@
 // Imported first by program.ts, so the egress guard wraps every network entry point before any
 // command's code is even loaded (DESIGN.md, principle 1: nothing leaves unseen). Every `vitre`
 // run records its attempts in the data folder's activity log and obeys the user's policy.
-import { startEgressGuard } from '../core/net/egress-guard.ts';
+import { startEgressGuardOrExit } from '../core/net/egress-guard.ts';
 import type { PolicyRule } from '../core/net/policy.ts';
 
 /**
@@ -24,5 +24,5 @@ export function phonesNamedOn(argv: readonly string[]): PolicyRule[] {
   });
 }
 
-const guard = startEgressGuard();
+const guard = startEgressGuardOrExit();
 for (const rule of phonesNamedOn(process.argv)) guard.allowForSession(rule);

@@ -20,9 +20,9 @@ const MAIN = join(import.meta.dirname, '../../main/cli/main.ts');
 let home: string;
 let phone: Awaited<ReturnType<typeof startTestPhone>>;
 
-function vitre(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+function vitre(args: string[], env: NodeJS.ProcessEnv = process.env, dataFolder = home): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [MAIN, ...args], { env: { ...env, VITRE_HOME: home }, timeout: 30_000, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(process.execPath, [MAIN, ...args], { env: { ...env, VITRE_HOME: dataFolder }, timeout: 30_000, encoding: 'utf8' }, (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
     });
   });
@@ -48,6 +48,14 @@ afterAll(async () => {
 });
 
 describe('the command line under the egress guard', () => {
+  // Without its data folder no run could be recorded, so none starts; under /proc the folder once
+  // could not even be refused (Node's recursive mkdir spun there forever).
+  it('refuses to run without a data folder it can make, saying which and what to do', async () => {
+    const result = await vitre(['devices'], process.env, '/proc/vitre-home');
+    expect(result.code).toBe(EXIT.failure);
+    expect(result.stderr).toMatch(/^vitre: Vitre cannot use its data folder \/proc\/vitre-home \(ENOENT.*\)\. Set VITRE_HOME to a folder you can write to\.\n$/);
+  });
+
   it('takes the phones a command names as consent for that run only', () => {
     expect(phonesNamedOn(['node', 'vitre', 'info', 'tcp:127.0.0.1:15555'])).toMatchObject([{ host: '127.0.0.1', port: 15555 }]);
     expect(phonesNamedOn(['node', 'vitre', 'connect', '--direct', '192.168.1.20'])).toMatchObject([{ host: '192.168.1.20', port: 5555 }]);

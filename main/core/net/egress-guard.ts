@@ -78,6 +78,21 @@ export interface RunningGuard {
 }
 
 /**
+ * startEgressGuard for a process's entry point (the `vitre` command, Node children): where the data
+ * folder that holds the log cannot be used, the process says so and ends, since nothing may run
+ * unrecorded.
+ */
+export function startEgressGuardOrExit(): RunningGuard {
+  try {
+    return startEgressGuard();
+  } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+    process.stderr.write(`vitre: Vitre cannot use its data folder ${vitreHome()} (${(error as Error).message}). Set VITRE_HOME to a folder you can write to.\n`);
+    process.exit(1);
+  }
+}
+
+/**
  * Starts the guard for this process or thread: opens the activity log in the data folder, reads
  * the policy, wraps the network entry points, and makes children and workers do the same (they
  * append to the same log; see guard-preload.ts). Idempotent per thread.

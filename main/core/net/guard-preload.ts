@@ -4,6 +4,6 @@
 // without an IPC channel (spawn, exec) or one that outlives its parent still gets its records
 // into the log, and SQLite's write lock keeps the hash chain linear across writers.
 // No top-level await: `--require` loads this module synchronously.
-import { startEgressGuard } from './egress-guard.ts';
+import { startEgressGuardOrExit } from './egress-guard.ts';
 
-startEgressGuard();
+startEgressGuardOrExit();
