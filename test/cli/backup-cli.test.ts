@@ -100,6 +100,13 @@ describe('vitre backup commands', () => {
     expect(result.stdout).toMatch(/Import/);
   });
 
+  it('restore --only a path the snapshot does not hold says so, and changes nothing', async () => {
+    const result = await vitre(['restore', dir(), '--snapshot', snapshotId, '--to', phone.target, '--only', '/sdcard/DCIM/Camra'], env);
+    expect(result.code).toBe(EXIT.failure);
+    expect(result.stderr).toMatch(/Snapshot \S+ has nothing at \/sdcard\/DCIM\/Camra\..*Nothing was restored\./);
+    expect(result.stdout).toBe('');
+  });
+
   it('works on a copy of the folder elsewhere, with the catalog deleted (rebuilt from the manifests)', async () => {
     const copy = join(work.path, 'copied');
     cpSync(dir(), copy, { recursive: true });

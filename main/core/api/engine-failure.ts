@@ -8,6 +8,7 @@ import { ApiFailure, toApiError } from './api-error.ts';
 const BACKUP_KINDS: Record<string, ApiErrorKind> = {
   'not-a-backup': 'not-found',
   'snapshot-not-found': 'not-found',
+  'not-in-snapshot': 'not-found',
   'outside-backup': 'invalid-input',
   busy: 'refused',
   'write-failed': 'refused',

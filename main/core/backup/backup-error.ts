@@ -5,6 +5,8 @@ export type BackupErrorKind =
   | 'not-a-backup'
   /** No snapshot with that id, or no complete snapshot at all. */
   | 'snapshot-not-found'
+  /** A path to restore names nothing in the snapshot. */
+  | 'not-in-snapshot'
   /** The phone's file did not match the size it declared. */
   | 'size-mismatch'
   /** The backup folder cannot be written (full disk, permissions). */

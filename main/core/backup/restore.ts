@@ -12,6 +12,7 @@ import { isDeviceError, type Device } from '../device/index.ts';
 import { objectFile } from './backup-folder.ts';
 import { chooseSnapshot, entriesByPath, openBackup } from './open-backup.ts';
 import { sameSecond, type KnownEntry } from './planner.ts';
+import { RestoreSelection } from './restore-selection.ts';
 
 export type RestoreActionKind = 'create' | 'replace' | 'unchanged';
 
@@ -71,15 +72,6 @@ function exportTarget(entry: KnownEntry, snapshotId: string): { target: string; 
   }
 }
 
-function normalize(path: string): string {
-  return path.replace(/^\/sdcard(?=\/|$)/, SHARED_STORAGE).replace(/\/+$/, '');
-}
-
-function selected(path: string, only: readonly string[] | undefined): boolean {
-  if (!only || only.length === 0) return true;
-  return only.map(normalize).some((p) => path === p || path.startsWith(`${p}/`));
-}
-
 async function planAction(device: Device, entry: KnownEntry, target: string, mtimeMs: number, signal?: AbortSignal): Promise<RestoreActionKind> {
   try {
     const stat = await device.lstat(target, signal ? { signal } : {});
@@ -119,8 +111,11 @@ async function restoreOpen(db: CatalogDb, options: RestoreOptions): Promise<Rest
   const report: RestoreReport = { snapshotId: snapshot.id, dryRun: options.dryRun ?? false, actions: [], restored: 0, bytes: 0, problems: [], steps: [] };
   const planned: { entry: KnownEntry; target: string; mtime: number; action: RestoreAction }[] = [];
   let apks = 0;
-  for (const [path, entry] of entriesByPath(db, snapshot.id)) {
-    if (!selected(path, options.only)) continue;
+  const selection = new RestoreSelection(options.only);
+  const entries = entriesByPath(db, snapshot.id);
+  selection.checkFound(entries.keys(), snapshot.id); // before the phone is asked anything
+  for (const [path, entry] of entries) {
+    if (!selection.has(path)) continue;
     if (entry.category === 'apps') {
       apks += 1; // APKs go back through the package installer, not as files
       continue;

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { runPool } from '../backup/pool.ts';
 import { localTreePaths } from '../backup/local-names.ts';
+import { RestoreSelection } from '../backup/restore-selection.ts';
 import type { NewEntry } from '../catalog/entries.ts';
 import { decryptObject, type RepositoryKey } from '../crypto/index.ts';
 import type { Device } from '../device/index.ts';
@@ -55,9 +56,9 @@ export async function restoreFromDestination(options: CloudRestoreOptions): Prom
   const purpose = { job: 'restore from destination', destination: destination.settings.name, module: CLOUD_MODULE };
   const snapshotId = await withActivityContext(purpose, () => chooseRemoteSnapshot(storage, key, options.snapshotId, signal));
   const manifest = await withActivityContext(purpose, () => readRemoteManifest(storage, key, snapshotId, signal));
-  // "/sdcard/..." is how people (and `adb`) name shared storage; manifests record its real path.
-  const only = options.only?.map((prefix) => prefix.replace(/^\/sdcard(?=\/|$)/, '/storage/emulated/0'));
-  const entries = manifest.entries.filter((entry) => only === undefined || only.some((prefix) => entry.path.startsWith(prefix)));
+  const selection = new RestoreSelection(options.only);
+  selection.checkFound(manifest.entries.map((entry) => entry.path), snapshotId);
+  const entries = manifest.entries.filter((entry) => selection.has(entry.path));
   const report: CloudRestoreReport = { snapshotId, files: 0, bytes: 0, problems: [], seconds: 0 };
   const local = options.to === undefined ? undefined : localTreePaths(entries.map((entry) => entry.path));
   await runPool(entries, { maxItems: options.concurrency ?? 4 }, async (entry) => {
