@@ -68,6 +68,12 @@ describe('vitre backup commands', () => {
     expect(result.stderr).toMatch(/could not make the backup folder \/proc\/vitre-backup: a folder on its path cannot hold new folders.*Choose another folder\./);
   });
 
+  it('refuses an empty category list instead of backing up nothing', async () => {
+    const result = await vitre(['backup', phone.target, '--to', dir(), '--categories', ' , '], env);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toMatch(/Name at least one category/);
+  });
+
   it.each(['0', '-3', '2.5', 'many', '65'])('refuses --concurrency %s with a usage error that gives the range', async (value) => {
     const result = await vitre(['backup', phone.target, '--to', dir(), '--concurrency', value], env);
     expect(result.code).toBe(EXIT.usage);

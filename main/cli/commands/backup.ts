@@ -33,7 +33,10 @@ export async function withDevice(target: string, work: (device: Device) => Promi
 }
 
 export function categoryList(value: string): string[] {
-  return value.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  // An empty list (an unset shell variable) once ran a "complete" backup of nothing.
+  if (names.length === 0) throw new InvalidArgumentError('Name at least one category, such as photos,contacts, or leave --categories out for all of them.');
+  return names;
 }
 
 function seconds(value: number | null): string {

@@ -19,17 +19,27 @@ const BY_NAME = new Map<string, Category>(
 export class UnknownCategoryError extends Error {
   readonly kind = 'unknown-category';
   readonly permanent = true;
-  constructor(name: string) {
-    super(`"${name}" is not a category. Use one of: ${CATEGORY_NAMES.join(', ')}, or custom:/sdcard/FOLDER for a folder of your own.`);
+  constructor(name: string, message = `"${name}" is not a category. Use one of: ${CATEGORY_NAMES.join(', ')}, or custom:/sdcard/FOLDER for a folder of your own.`) {
+    super(message);
     this.name = 'UnknownCategoryError';
   }
 }
 
 /** A category by name: one of CATEGORY_NAMES, or `custom:/sdcard/Some folder`. */
 export function categoryNamed(name: string): Category {
-  if (name.startsWith('custom:')) return customFolderCategory(name.slice('custom:'.length));
+  if (name.startsWith('custom:')) return customFolderCategory(customFolder(name));
   if (!isCategoryName(name)) throw new UnknownCategoryError(name);
   return BY_NAME.get(name) as Category;
+}
+
+/**
+ * The folder of `custom:FOLDER`: a whole path on the phone. "custom:" alone once backed up the
+ * phone's root, and a path with `..` names another folder than the one it spells.
+ */
+function customFolder(name: string): string {
+  const folder = name.slice('custom:'.length);
+  if (folder.startsWith('/') && !folder.split('/').some((part) => part === '.' || part === '..')) return folder;
+  throw new UnknownCategoryError(name, `"${name}" does not name a folder on the phone. Write custom: and the folder's whole path, without . or .., such as custom:/sdcard/WhatsApp.`);
 }
 
 /** Every built-in category, in backup order. */
