@@ -4,8 +4,16 @@ import { z } from 'zod';
 import { API_ERROR_KINDS } from './result.ts';
 
 const deviceId = z.string().min(1).max(300);
-/** A folder on the computer running Vitre, as the user typed or chose it. */
-export const backupFolderSchema = z.string().trim().min(1, 'Type the folder to back up into.').max(4096);
+/**
+ * A folder on the computer running Vitre, as the user typed or chose it: its whole path (from /,
+ * a drive letter or a network share), since a partial one would land wherever Vitre runs.
+ */
+export const backupFolderSchema = z
+  .string()
+  .trim()
+  .min(1, 'Type the folder to back up into.')
+  .max(4096)
+  .refine((folder) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(folder), 'Give the folder’s whole path, such as /home/you/Phone backups or C:\\Users\\you\\Phone backups.');
 const categoryName = z.string().min(1).max(300);
 
 export const categoryStateSchema = z.enum(['ok', 'not-available', 'not-allowed', 'failed']);

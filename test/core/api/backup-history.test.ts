@@ -110,6 +110,13 @@ describe('backing up from the interface', () => {
     expect(summary).toMatchObject({ state: 'failed', errorKind: 'refused', message: expect.stringMatching(/part of the path is a file, not a folder\. Choose another folder/) });
   });
 
+  it('refuses a folder without its whole path before starting', async () => {
+    for (const [relative, message] of [['Phone backups', /^Give the folder’s whole path, such as \/home\/you\/Phone backups or C:\\Users/], ['  ', /^Type the folder to back up into\.$/]] as const) {
+      const refused = await api.invoke('backup.start', { deviceId: phone.id, folder: relative, categories: ['photos'] });
+      expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringMatching(message) } });
+    }
+  });
+
   it('stops when cancelled and says so', async () => {
     const { job } = value<{ job: string }>(await api.invoke('backup.start', { deviceId: phone.id, folder: join(scratch, 'other'), categories: ['photos', 'videos'] }));
     value(await api.invoke('backup.cancel', { job }));
