@@ -1,7 +1,7 @@
 // `vitre snapshots DIR`: the snapshots a backup folder holds (rebuilding the catalog from the
-// manifests first if it is missing).
+// manifests first if it is missing or damaged).
 import type { Command } from 'commander';
-import { allSnapshots, openBackup } from '../../core/backup/index.ts';
+import { allSnapshots, catalogRebuiltSentence, openBackup } from '../../core/backup/index.ts';
 import { getDevice } from '../../core/catalog/devices.ts';
 import { runEngineCommand } from './backup.ts';
 import { formatBytes, printJson } from './device-command.ts';
@@ -14,17 +14,17 @@ export function registerSnapshots(program: Command): void {
     .option('--json', 'print JSON instead of text')
     .action((dir: string, options: { json?: boolean }) =>
       runEngineCommand(async () => {
-        const { db, rebuilt } = await openBackup(dir);
+        const { db, rebuilt, damagedCatalog } = await openBackup(dir);
         try {
           const snapshots = allSnapshots(db).map((s) => {
             const phone = getDevice(db, s.deviceId);
             return { ...s, phone: phone ? { serial: phone.serial, model: phone.model } : null };
           });
           if (options.json) {
-            printJson({ folder: dir, rebuiltCatalog: rebuilt, snapshots });
+            printJson({ folder: dir, rebuiltCatalog: rebuilt, ...(damagedCatalog ? { damagedCatalog } : {}), snapshots });
             return;
           }
-          if (rebuilt) process.stdout.write('The catalog was missing: rebuilt it from the snapshot manifests.\n');
+          if (rebuilt) process.stdout.write(`${catalogRebuiltSentence(damagedCatalog)}\n`);
           if (snapshots.length === 0) process.stdout.write('No snapshots yet.\n');
           for (const s of snapshots) {
             const when = new Date(s.startedAt).toISOString().replace('T', ' ').slice(0, 19);

@@ -1,6 +1,6 @@
 // `vitre verify DIR`: re-hash a snapshot's stored copies (and, with --against, re-read the phone).
 import type { Command } from 'commander';
-import { verifySnapshot, type VerifyReport } from '../../core/backup/index.ts';
+import { catalogRebuiltSentence, verifySnapshot, type VerifyReport } from '../../core/backup/index.ts';
 import { EXIT, refuseUsage } from '../exit-codes.ts';
 import { runEngineCommand, withDevice } from './backup.ts';
 import { loadCloudCommands } from './cloud-loader.ts';
@@ -8,7 +8,7 @@ import { formatBytes, printJson } from './device-command.ts';
 
 function describe(report: VerifyReport): string {
   const lines = [
-    `${report.rebuiltCatalog ? 'The catalog was missing: rebuilt it from the snapshot manifests.\n' : ''}Snapshot ${report.snapshotId}: ${report.entries} items, ${report.objectsChecked} stored copies re-hashed (${formatBytes(report.bytesChecked)}).`,
+    `${report.rebuiltCatalog ? `${catalogRebuiltSentence(report.damagedCatalog)}\n` : ''}Snapshot ${report.snapshotId}: ${report.entries} items, ${report.objectsChecked} stored copies re-hashed (${formatBytes(report.bytesChecked)}).`,
   ];
   for (const [category, count] of Object.entries(report.categories)) {
     const phone = count.onPhone === undefined ? '' : `; ${count.files} files, ${count.onPhone} on the phone now`;

@@ -3,7 +3,7 @@ export { runBackup, type BackupOptions, type BackupReport } from './run-backup.t
 export type { BackupEvent, CategoryProgress } from './backup-events.ts';
 export type { CategoryOutcome } from './backup-run.ts';
 export { BackupError, type BackupErrorKind } from './backup-error.ts';
-export { allSnapshots, chooseSnapshot, entriesByPath, openBackup, type OpenedBackup } from './open-backup.ts';
+export { allSnapshots, catalogRebuiltSentence, chooseSnapshot, entriesByPath, openBackup, type OpenedBackup } from './open-backup.ts';
 export { verifySnapshot, type VerifyOptions, type VerifyProblem, type VerifyReport } from './verify.ts';
 export { restoreSnapshot, type RestoreAction, type RestoreOptions, type RestoreReport } from './restore.ts';
 export { latestFolder, objectRelativePath } from './backup-folder.ts';

@@ -1,6 +1,7 @@
 // Opening a backup folder's catalog: as it is, or rebuilt from the snapshot manifests when the
-// database is missing (a folder copied without it, or deleted): the folder is the record.
-import { existsSync, readdirSync } from 'node:fs';
+// database is missing (a folder copied without it, or deleted) or damaged (a disk error, a copy cut
+// short): the folder is the record. A damaged database is kept beside, renamed, never deleted.
+import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { listEntries } from '../catalog/entries.ts';
 import { MANIFEST_FOLDER } from '../catalog/manifest.ts';
@@ -19,6 +20,8 @@ export interface OpenedBackup {
   db: CatalogDb;
   /** True when the catalog was just rebuilt from the manifests. */
   rebuilt: boolean;
+  /** Where the damaged catalog the rebuild replaced was kept, if it was damaged rather than missing. */
+  damagedCatalog?: string;
 }
 
 function hasManifests(folder: string): boolean {
@@ -27,13 +30,48 @@ function hasManifests(folder: string): boolean {
 }
 
 export async function openBackup(folder: string, options: OpenBackupOptions = {}): Promise<OpenedBackup> {
-  if (existsSync(catalogPath(folder))) return { db: openCatalog(folder), rebuilt: false };
+  let damagedCatalog: string | undefined;
+  if (existsSync(catalogPath(folder))) {
+    try {
+      return { db: openCatalog(folder), rebuilt: false };
+    } catch (error) {
+      if (!isDamaged(error)) throw error;
+      damagedCatalog = setAside(catalogPath(folder));
+    }
+  }
+  const damaged = damagedCatalog === undefined ? {} : { damagedCatalog };
   if (hasManifests(folder)) {
     await rebuildCatalog(folder);
-    return { db: openCatalog(folder), rebuilt: true };
+    return { db: openCatalog(folder), rebuilt: true, ...damaged };
   }
-  if (options.create) return { db: openCatalog(folder), rebuilt: false };
+  // Without a complete snapshot there is nothing to rebuild: a damaged catalog held only unfinished work.
+  if (options.create) return { db: openCatalog(folder), rebuilt: false, ...damaged };
+  if (damagedCatalog !== undefined) {
+    throw new BackupError('not-a-backup', `The catalog of ${folder} is damaged (kept as ${damagedCatalog}) and the folder has no snapshot manifests to rebuild it from: it holds no complete snapshot.`);
+  }
   throw new BackupError('not-a-backup', `${folder} is not a Vitre backup folder (it has no catalog and no snapshot manifests). Check the path.`);
+}
+
+/** What to tell the user after a rebuild: why it was needed, and where a damaged catalog was kept. */
+export function catalogRebuiltSentence(damagedCatalog?: string): string {
+  const why = damagedCatalog === undefined ? 'The catalog was missing' : `The catalog was damaged (kept as ${damagedCatalog})`;
+  return `${why}: rebuilt it from the snapshot manifests.`;
+}
+
+/** SQLite's words for a file that is not, or no longer, a sound database. */
+function isDamaged(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
+}
+
+/** Renames the catalog and its journal files aside; returns the catalog's new name. */
+function setAside(catalog: string): string {
+  const aside = `${catalog}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(catalog, aside);
+  for (const journal of ['-wal', '-shm']) {
+    if (existsSync(catalog + journal)) renameSync(catalog + journal, aside + journal);
+  }
+  return aside;
 }
 
 /** A snapshot's entries by path. */

@@ -8,7 +8,7 @@ import { isDeviceError, type Device } from '../device/index.ts';
 import { BackupError } from './backup-error.ts';
 import { objectFile } from './backup-folder.ts';
 import { HashReaders } from './hash-readers.ts';
-import { entriesByPath, chooseSnapshot, openBackup } from './open-backup.ts';
+import { entriesByPath, chooseSnapshot, openBackup, type OpenedBackup } from './open-backup.ts';
 import type { KnownEntry } from './planner.ts';
 
 export type VerifyProblemKind = 'missing' | 'damaged' | 'changed-on-phone' | 'missing-on-phone';
@@ -35,8 +35,10 @@ export interface VerifyReport {
   bytesChecked: number;
   categories: Record<string, CategoryCount>;
   problems: VerifyProblem[];
-  /** True when the catalog was missing and rebuilt from the manifests first. */
+  /** True when the catalog was missing or damaged and rebuilt from the manifests first. */
   rebuiltCatalog: boolean;
+  /** Where a damaged catalog the rebuild replaced was kept. */
+  damagedCatalog?: string;
   ok: boolean;
 }
 
@@ -138,20 +140,21 @@ function countCategories(entries: Map<string, KnownEntry>): Record<string, Categ
 }
 
 export async function verifySnapshot(options: VerifyOptions): Promise<VerifyReport> {
-  const { db, rebuilt } = await openBackup(options.folder);
+  const { db, ...opened } = await openBackup(options.folder);
   try {
-    return await verifyOpen(db, rebuilt, options);
+    return await verifyOpen(db, opened, options);
   } finally {
     db.close();
   }
 }
 
-async function verifyOpen(db: CatalogDb, rebuilt: boolean, options: VerifyOptions): Promise<VerifyReport> {
+async function verifyOpen(db: CatalogDb, { rebuilt, damagedCatalog }: Omit<OpenedBackup, 'db'>, options: VerifyOptions): Promise<VerifyReport> {
   const snapshot = chooseSnapshot(db, options.snapshotId);
   const entries = entriesByPath(db, snapshot.id);
   const report: VerifyReport = {
     snapshotId: snapshot.id, entries: entries.size, objectsChecked: 0, bytesChecked: 0,
     categories: countCategories(entries), problems: [], rebuiltCatalog: rebuilt, ok: false,
+    ...(damagedCatalog === undefined ? {} : { damagedCatalog }),
   };
   await checkObjects(options.folder, entries, report, options);
   if (options.device) await checkAgainstPhone(options.device, entries, report, options.signal);
