@@ -24,5 +24,9 @@ try {
     // --help and --version arrive here too, with exit code 0.
     process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
   }
-  throw error;
+  // Every failure Vitre foresees is worded by its command; anything else is a fault in Vitre, not
+  // in what the user did. Say so plainly, with what a report needs, rather than Node's dump.
+  const text = error instanceof Error ? error.stack ?? error.message : String(error);
+  process.stderr.write(`vitre: Vitre failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\nThis is a fault in Vitre, not in what you did. Please report it with the command you ran and these lines:\n${text}\n`);
+  process.exit(EXIT.failure);
 }

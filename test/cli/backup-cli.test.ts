@@ -1,6 +1,6 @@
 // The backup commands end to end: `vitre scan`, `backup --json`, `snapshots`, `verify`,
 // `restore --dry-run`, and a backup folder copied elsewhere with its catalog deleted.
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../main/cli/exit-codes.ts';
@@ -111,6 +111,15 @@ describe('vitre backup commands', () => {
     expect(result.code).toBe(EXIT.failure);
     expect(result.stderr).toMatch(/Snapshot \S+ has nothing at \/sdcard\/DCIM\/Camra\..*Nothing was restored\./);
     expect(result.stdout).toBe('');
+  });
+
+  it('words a failure no command foresees as a fault in Vitre, with what to report, not as a Node crash', async () => {
+    const odd = join(work.path, 'odd');
+    mkdirSync(join(odd, '.vitre', 'catalog.sqlite'), { recursive: true }); // a folder where the database file belongs
+    const result = await vitre(['snapshots', odd], env);
+    expect(result.code).toBe(EXIT.failure);
+    expect(result.stderr).toMatch(/^vitre: Vitre failed unexpectedly: unable to open database file\nThis is a fault in Vitre, not in what you did\. Please report it with the command you ran and these lines:\nSqliteError: unable to open database file\n    at /);
+    expect(result.stderr).not.toMatch(/^node:|Node\.js v\d/m);
   });
 
   it('works on a copy of the folder elsewhere, with the catalog deleted (rebuilt from the manifests)', async () => {
