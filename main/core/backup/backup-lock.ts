@@ -30,6 +30,11 @@ async function holderOf(file: string): Promise<number | undefined> {
   return Number.isInteger(owner) && owner !== process.pid && alive(owner) ? owner : undefined;
 }
 
+/** The process id of another live process backing up into `folder` now, if any. */
+export async function otherBackupWriting(folder: string): Promise<number | undefined> {
+  return holderOf(join(folder, VITRE_FOLDER, 'backup.lock'));
+}
+
 /** Takes the folder's backup lock; returns its release. Throws BackupError 'busy' if held. */
 export async function lockBackupFolder(folder: string): Promise<() => Promise<void>> {
   const file = join(folder, VITRE_FOLDER, 'backup.lock');

@@ -9,6 +9,7 @@ import { catalogPath, openCatalog, type CatalogDb } from '../catalog/open-catalo
 import { rebuildCatalog } from '../catalog/rebuild-catalog.ts';
 import { getSnapshot, type Snapshot } from '../catalog/snapshots.ts';
 import { BackupError } from './backup-error.ts';
+import { otherBackupWriting } from './backup-lock.ts';
 import type { KnownEntry } from './planner.ts';
 
 export interface OpenBackupOptions {
@@ -36,6 +37,9 @@ export async function openBackup(folder: string, options: OpenBackupOptions = {}
       return { db: openCatalog(folder), rebuilt: false };
     } catch (error) {
       if (!isDamaged(error)) throw error;
+      // A backup writing the catalog now must not lose it from under itself; it rebuilds it when it next opens it.
+      const writer = await otherBackupWriting(folder);
+      if (writer !== undefined) throw new BackupError('busy', `The catalog of ${folder} reads as damaged while another Vitre backup (process ${writer}) is writing to it. Try again when it has finished.`, { cause: error });
       damagedCatalog = setAside(catalogPath(folder));
     }
   }

@@ -1,6 +1,7 @@
 // A backup folder whose catalog is damaged (a disk error, a copy cut short) still opens: the
 // damaged database is kept beside under another name, never deleted, and the catalog is rebuilt
 // from the snapshot manifests, so snapshots, verify and the next backup carry on as before.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +55,21 @@ describe.each(damages)('a catalog %s', (label, damage) => {
     // Photos known from the rebuilt catalog are not pulled again (contacts are read afresh every time).
     const again = await runBackup({ device: phone.device, folder, categories: ['photos'] });
     expect(again).toMatchObject({ state: 'complete', bytesTransferred: 0 });
+  });
+});
+
+describe('a damaged catalog while another backup writes to the folder', () => {
+  it('is left where it is, and reading says to try again once that backup has finished', async () => {
+    const { folder } = await backedUp('busy');
+    truncateSync(catalogPath(folder), 5_000);
+    const writer = spawn('sleep', ['30']); // a live process holding the folder's backup lock
+    try {
+      writeFileSync(join(folder, '.vitre', 'backup.lock'), `${writer.pid}\n`);
+      await expect(openBackup(folder)).rejects.toMatchObject({ kind: 'busy', message: expect.stringMatching(new RegExp(`reads as damaged while another Vitre backup \\(process ${writer.pid}\\) is writing to it`)) });
+      expect(readdirSync(join(folder, '.vitre')).filter((name) => name.includes('damaged'))).toEqual([]);
+    } finally {
+      writer.kill();
+    }
   });
 });
 
