@@ -122,6 +122,11 @@ async function runExport(options: { format: ExportFormat; out: string; raw?: boo
     const count = await exportActivity(log, options.out, { format: options.format, raw: options.raw === true, since: options.since });
     const note = options.raw === true ? ' (raw: phone numbers and message text are NOT masked)' : ' (redacted)';
     process.stdout.write(`Exported ${count} records to ${options.out}${note}.\n`);
+  } catch (error) {
+    // The file is the user's choice: a folder that is not there, or one they may not write to.
+    if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+    process.stderr.write(`vitre: Could not write the export to ${options.out} (${(error as Error).message}). Choose a file in a folder that exists and that you can write to.\n`);
+    process.exitCode = EXIT.failure;
   } finally {
     log.close();
   }

@@ -67,6 +67,13 @@ describe('vitre activity', () => {
     expect((await vitre('activity', 'export', '--format', 'xml', '--out', 'x')).code).toBe(2);
   });
 
+  it('says which export file it could not write, and what to choose instead', async () => {
+    const out = path.join(home, 'no-such-folder', 'export.har');
+    const result = await vitre('activity', 'export', '--format', 'har', '--out', out);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`vitre: Could not write the export to ${out} (ENOENT: no such file or directory, open '${out}'). Choose a file in a folder that exists and that you can write to.\n`);
+  });
+
   it('verifies an untouched log, and fails naming the first edited record', async () => {
     const intact = await vitre('activity', 'verify');
     expect(intact.code).toBe(0);
