@@ -94,7 +94,7 @@ export function networkAddress(config: DestinationConfig): { host: string; port:
 function storableConfig(config: DestinationConfig): DestinationConfig {
   switch (config.kind) {
     case 'folder':
-      return { kind: 'folder', name: config.name, path: path.resolve(config.path) };
+      return { kind: 'folder', name: config.name, path: checkedFolder(config.name, config.path) };
     case 'webdav':
       return { kind: 'webdav', name: config.name, url: checkedUrl(config.name, config.url), username: config.username };
     case 's3':
@@ -103,6 +103,12 @@ function storableConfig(config: DestinationConfig): DestinationConfig {
         accessKeyId: config.accessKeyId, pathStyle: config.pathStyle, ...(config.prefix === undefined ? {} : { prefix: config.prefix }),
       };
   }
+}
+
+/** The folder as a whole path; an empty one (an unset shell variable) once became the current folder. */
+function checkedFolder(name: string, folder: string): string {
+  if (folder.trim() === '') throw new CloudError('invalid-settings', `${name}: give the folder to upload to, such as /media/backup-drive/Vitre.`);
+  return path.resolve(folder);
 }
 
 function checkedUrl(name: string, text: string): string {

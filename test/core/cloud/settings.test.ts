@@ -28,7 +28,7 @@ describe('destination settings', () => {
     expect(loadPolicySettings(home.path).destinations).toEqual([{ name: 'Nextcloud', host: 'cloud.example.org', port: 443, enabled: false }]);
   });
 
-  it('refuses duplicate names, bad addresses and credentials inside the URL', () => {
+  it('refuses duplicate names, bad addresses, credentials inside the URL and an empty folder', () => {
     addDestination(home.path, webdav);
     expect(() => addDestination(home.path, webdav)).toThrow(expect.objectContaining({ kind: 'duplicate-destination' }));
     expect(() => addDestination(home.path, { ...webdav, name: 'x', url: 'not a url' })).toThrow(expect.objectContaining({ kind: 'invalid-settings' }));
@@ -42,6 +42,8 @@ describe('destination settings', () => {
     })();
     expect(inUrl).toMatchObject({ kind: 'invalid-settings' });
     expect(inUrl!.message).not.toContain('hunter2');
+    // An empty folder path (an unset shell variable) would have become the current folder.
+    expect(() => addDestination(home.path, { kind: 'folder', name: 'z', path: ' ' })).toThrow(/z: give the folder to upload to, such as \/media\/backup-drive\/Vitre\./);
     expect(loadDestinations(home.path)).toHaveLength(1);
   });
 
