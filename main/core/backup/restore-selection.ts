@@ -2,7 +2,7 @@
 // named, as the phone shows them ("/sdcard/..." accepted). A name that selects nothing is a
 // mistake to report, not an empty restore: a typo once "restored" 0 files and said all was well,
 // and an empty name (an unset shell variable) selected the whole snapshot.
-import { SHARED_STORAGE } from '../categories/file-categories.ts';
+import { phonePath } from '../categories/file-categories.ts';
 import { BackupError } from './backup-error.ts';
 
 export class RestoreSelection {
@@ -11,7 +11,7 @@ export class RestoreSelection {
   constructor(only: readonly string[] | undefined) {
     this.#wanted = (only ?? []).map((given) => {
       if (given.trim() === '') throw new BackupError('not-in-snapshot', 'A path to restore is empty. Name a file or folder of the snapshot, such as /sdcard/DCIM/Camera.');
-      return { given, path: given.replace(/^\/sdcard(?=\/|$)/, SHARED_STORAGE).replace(/\/+$/, ''), found: false };
+      return { given, path: phonePath(given), found: false };
     });
   }
 

@@ -71,8 +71,16 @@ export function folderCategory(spec: FolderCategorySpec): Category {
 
 export const FOLDER_CATEGORIES: readonly Category[] = SPECS.map(folderCategory);
 
+/**
+ * A path as people (and `adb`) write it, as snapshots record it: "/sdcard/..." is shared storage's
+ * usual name, and a final slash says nothing more.
+ */
+export function phonePath(path: string): string {
+  return path.replace(/^\/sdcard(?=\/|$)/, SHARED_STORAGE).replace(/\/+$/, '');
+}
+
 /** A folder the user added ("custom:/sdcard/WhatsApp"): everything under it. */
 export function customFolderCategory(folder: string): Category {
-  const path = folder.replace(/^\/sdcard(?=\/|$)/, SHARED_STORAGE).replace(/\/+$/, '') || '/';
+  const path = phonePath(folder) || '/';
   return folderCategory({ name: `custom:${path}`, roots: [path] });
 }
