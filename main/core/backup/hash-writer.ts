@@ -60,6 +60,11 @@ export class HashWriter {
     return id;
   }
 
+  /** Starts the thread now (it takes ~50 ms), so that it is up before the first download. */
+  start(): void {
+    this.#thread();
+  }
+
   close(id: number): void {
     if (!this.#listeners.delete(id)) return;
     if (this.#listeners.size === 0) this.#worker?.unref();

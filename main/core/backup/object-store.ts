@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { incomingFolder, objectRelativePath } from './backup-folder.ts';
 import { directCreateFlags, directWritesWork } from './direct-writes.ts';
 import { BLOCK_SIZE, HashWriter, type Block } from './hash-writer.ts';
+import type { ReadLanding } from '../device/index.ts';
 import type { FromThread } from './hash-writer-messages.ts';
 import { makeFolder } from '../files/make-folder.ts';
 
@@ -53,6 +54,9 @@ export class IncomingObject {
   #failure: Error | undefined;
   #ended = false;
   #settled = false;
+  /** The slot a connection may still be receiving into (landing), until it releases it. */
+  #lent: number | undefined;
+  #released = false;
   readonly #outcome: Promise<FromThread>;
   bytes = 0;
 
@@ -89,17 +93,58 @@ export class IncomingObject {
    */
   take(chunk: Uint8Array): boolean {
     if (this.#failure) throw this.#failure;
-    let offset = 0;
-    while (offset < chunk.length) {
-      this.#current ??= this.#blockNow();
-      const taken = Math.min(chunk.length - offset, BLOCK_SIZE - this.#filled);
-      this.#current.bytes.set(chunk.subarray(offset, offset + taken), this.#filled);
-      this.#filled += taken;
-      offset += taken;
+    if (this.#inPlace(chunk)) {
+      this.#filled += chunk.length;
       if (this.#filled === BLOCK_SIZE) this.#send();
+    } else {
+      let offset = 0;
+      while (offset < chunk.length) {
+        this.#current ??= this.#blockNow();
+        const taken = Math.min(chunk.length - offset, BLOCK_SIZE - this.#filled);
+        this.#current.bytes.set(chunk.subarray(offset, offset + taken), this.#filled);
+        this.#filled += taken;
+        offset += taken;
+        if (this.#filled === BLOCK_SIZE) this.#send();
+      }
     }
     this.bytes += chunk.length;
     return this.#hasRoom();
+  }
+
+  /**
+   * The current block's free part (at most `most` bytes) for a connection to receive the next
+   * bytes into (ReadInto in net/tcp.ts), so take() finds them in place: copying each byte into
+   * shared memory cost a 2 GiB backup ~0.6 CPU-s on the thread that reads the phone. Whatever
+   * lands past the bytes taken is overwritten by the next. Undefined when the download cannot
+   * take more now (the bytes then come the usual way).
+   */
+  landing(most: number): ReadLanding | undefined {
+    if (this.#failure || this.#ended || this.#lent !== undefined || most <= 0) return undefined;
+    if (!this.#current && !this.#hasRoom()) return undefined;
+    const block = (this.#current ??= this.#blockNow());
+    this.#lent = block.slot;
+    return {
+      bytes: block.bytes.subarray(this.#filled, this.#filled + Math.min(most, BLOCK_SIZE - this.#filled)),
+      release: () => this.#unlend(block.slot),
+    };
+  }
+
+  /** The bytes already sit where they belong: received into a landing. */
+  #inPlace(chunk: Uint8Array): boolean {
+    const current = this.#current;
+    return (
+      current !== undefined &&
+      chunk.buffer === current.bytes.buffer &&
+      chunk.byteOffset === current.bytes.byteOffset + this.#filled &&
+      chunk.length <= BLOCK_SIZE - this.#filled
+    );
+  }
+
+  #unlend(slot: number): void {
+    if (this.#lent !== slot) return;
+    this.#lent = undefined;
+    // The download ended while the connection could still write there: the slot is free only now.
+    if (this.#released) this.#writer.giveBack(slot);
   }
 
   /** Resolves once a block is free again; rejects with the disk's error if a write failed. */
@@ -169,8 +214,9 @@ export class IncomingObject {
 
   /** Hands the blocks back for the next download; the thread has returned them all by now. */
   #release(): void {
+    this.#released = true;
     this.#writer.close(this.#id);
-    if (this.#current) this.#free.push(this.#current.slot);
+    if (this.#current && this.#current.slot !== this.#lent) this.#free.push(this.#current.slot);
     this.#current = undefined;
     for (const slot of this.#free.splice(0)) this.#writer.giveBack(slot);
   }
@@ -211,8 +257,9 @@ export class ObjectStore {
     return this.#direct;
   }
 
-  /** Creates the folders and removes downloads a crash left behind (never under a final name). */
+  /** Creates the folders, removes downloads a crash left behind (never under a final name), and starts the writing thread. */
   async open(): Promise<void> {
+    this.#writer.start();
     await makeFolder(this.#incoming);
     for (const name of await readdir(this.#incoming)) {
       if (name.endsWith('.partial')) await rm(join(this.#incoming, name), { force: true, recursive: true });

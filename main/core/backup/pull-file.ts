@@ -14,7 +14,8 @@ export interface PullOptions {
 
 export async function pullIntoStore(device: Device, store: ObjectStore, file: PhoneFile, options: PullOptions = {}): Promise<StoredObject> {
   const incoming = await store.create();
-  // Each piece is copied into the store's blocks as it arrives, straight from the channel.
+  // Each piece goes into the store's blocks as it arrives, straight from the channel: received
+  // there where the connection can, copied otherwise.
   const target: PullTarget = {
     take(bytes) {
       if (incoming.bytes + bytes.length > file.size) {
@@ -29,6 +30,8 @@ export async function pullIntoStore(device: Device, store: ObjectStore, file: Ph
       return room;
     },
     ready: () => incoming.ready(),
+    // Never for bytes past the declared size: those arrive as usual and are refused above.
+    landing: (fileBytes, most) => (incoming.bytes + fileBytes <= file.size ? incoming.landing(most) : undefined),
   };
   try {
     await device.pullInto(file.path, target, options.signal ? { signal: options.signal } : {});

@@ -12,6 +12,7 @@ export { KeyStore, androidPublicKey, vitreHome, type KeyStoreOptions } from './k
 export { openDevice, type OpenDeviceOptions } from './open-device.ts';
 export { onProcessLaunch, type ProcessLaunch } from './process-launch.ts';
 export type { PullTarget } from './pull.ts';
+export type { ReadLanding } from '../net/tcp.ts';
 export type { PushOptions, PushSource } from './push.ts';
 export type { RemoteEntry, RemoteFileType, RemoteStat } from './remote-file.ts';
 export type { ShellOptions, ShellResult } from './shell.ts';

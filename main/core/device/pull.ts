@@ -4,11 +4,12 @@
 // written. The consumer holds the phone back by answering `false`; the pull then pauses the
 // channel (TCP backpressure, or a held OKAY on a direct connection) until the consumer is ready.
 // The watchdog runs only while the phone is waited for, never while the consumer catches up.
+import type { ReadLanding } from '../net/tcp.ts';
 import { Watchdog, type OperationOptions, type WatchdogSettings } from './deadline.ts';
 import { DeviceError } from './errors.ts';
 import { fileErrorFrom } from './remote-file.ts';
 import type { ChannelSink, SyncChannel, SyncChannelOpener } from './sync/channel.ts';
-import { RecvFailure, RecvParser, recvRequest } from './sync/recv-parser.ts';
+import { RecvFailure, RecvParser, SYNC_HEADER_SIZE, recvRequest } from './sync/recv-parser.ts';
 
 export interface PullTarget {
   /**
@@ -18,6 +19,14 @@ export interface PullTarget {
   take(bytes: Uint8Array): boolean;
   /** Resolves once the target takes bytes again; rejects if it never will (a disk error). */
   ready(): Promise<void>;
+  /**
+   * Where the file's next `fileBytes` bytes belong, for the connection to receive them there:
+   * they then come to `take` as a view of that memory, already in place (no copy). Up to `most`
+   * bytes may land: past the file's bytes come a few of the transfer's own header bytes, read
+   * from there and overwritten later. The memory must stay the target's until the landing is
+   * released (ReadInto in net/tcp.ts).
+   */
+  landing?(fileBytes: number, most: number): ReadLanding | undefined;
 }
 
 /** The channel reported a loss: the phone disconnected, or a protocol error said what it was. */
@@ -99,6 +108,21 @@ class Transfer implements ChannelSink {
       this.#resolve = resolve;
       this.#reject = reject;
     });
+  }
+
+  /**
+   * The read lands in the target while a DATA chunk's bytes are coming, and takes the header after
+   * them too (the next DATA's, or the connection's next packet header): one read per chunk, and the
+   * read after starts on file bytes again. Between chunks, a header still missing bytes is read
+   * alone (RecvParser.headerLanding).
+   */
+  landing(bytesLeft: number, trailer: number): ReadLanding | undefined {
+    if (this.#settled || this.#full) return undefined;
+    const dataLeft = this.#parser.dataLeft;
+    if (dataLeft === 0) return this.#parser.headerLanding();
+    const fileBytes = Math.min(dataLeft, bytesLeft);
+    const most = dataLeft + SYNC_HEADER_SIZE <= bytesLeft ? dataLeft + SYNC_HEADER_SIZE : bytesLeft + trailer;
+    return this.#target.landing?.(fileBytes, most);
   }
 
   received(chunk: Uint8Array): void {

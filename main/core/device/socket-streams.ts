@@ -2,7 +2,7 @@
 // closes mid-stream *errors* the readable, so a reader waiting for bytes never hangs on a dead
 // connection (Tango's own Node adapter only closes the readable on a clean 'end').
 import { MaybeConsumable, ReadableStream, type ReadableWritablePair } from '@yume-chan/stream-extra';
-import type { TcpSocket } from '../net/tcp.ts';
+import type { ReadLanding, TcpSocket } from '../net/tcp.ts';
 import { DeviceError } from './errors.ts';
 
 export interface SocketStreams<T = Uint8Array> extends ReadableWritablePair<T, MaybeConsumable<Uint8Array>> {
@@ -15,6 +15,8 @@ export interface ByteDecoder<T> {
   feed(chunk: Uint8Array, emit: (value: T) => void): void;
   /** Throws when the bytes ended in the middle of a message. */
   end(): void;
+  /** Where the next read should land, if the bytes to come have a place of their own (ReadInto in net/tcp.ts). */
+  landing?(): ReadLanding | undefined;
 }
 
 const rawBytes: ByteDecoder<Uint8Array> = { feed: (chunk, emit) => emit(chunk), end: () => undefined };
@@ -26,6 +28,8 @@ const rawBytes: ByteDecoder<Uint8Array> = { feed: (chunk, emit) => emit(chunk), 
  */
 export interface ReadRoute {
   reader: (bytes: Uint8Array) => void;
+  /** Where the next read should land instead of the socket's buffer (ReadInto in net/tcp.ts). */
+  landing?: () => ReadLanding | undefined;
 }
 
 /**
@@ -70,7 +74,10 @@ export function socketToStreams(
           }
           if ((controller.desiredSize ?? 0) <= 0) socket.pause();
         };
-        if (route) route.reader = received;
+        if (route) {
+          route.reader = received;
+          route.landing = () => (cancelled ? undefined : decoder.landing?.());
+        }
         else socket.on('data', (data: Buffer) => received(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
         socket.once('end', () => {
           ended = true;

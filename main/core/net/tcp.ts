@@ -15,7 +15,53 @@ export interface ConnectOptions {
    * No 'data' events are emitted then. For bulk transfers: a fresh 64 KiB buffer per read was
    * most of the garbage collection of a 2 GiB pull.
    */
-  readInto?: { buffer: Uint8Array; received: (bytes: Uint8Array) => boolean | void };
+  readInto?: ReadInto;
+}
+
+export interface ReadInto {
+  buffer: Uint8Array;
+  received: (bytes: Uint8Array) => boolean | void;
+  /**
+   * Asked before each read: memory where the next read should land instead of `buffer` (the
+   * place a file's next bytes belong), so that they need no copy after. The read is at most its
+   * length. The landing is released once the read that used it has been handed to `received`, or
+   * when the socket closes before another read; until then the kernel may still write into it.
+   */
+  landing?: () => ReadLanding | undefined;
+}
+
+export interface ReadLanding {
+  bytes: Uint8Array;
+  release(): void;
+}
+
+/**
+ * Node's `onread` for `readInto`: which memory each read lands in; `release` hands back the
+ * landing still out (the socket closed before another read).
+ */
+function reading(readInto: ReadInto): { onread: net.OnReadOpts; release: () => void } {
+  const landing = readInto.landing;
+  let lent: ReadLanding | undefined;
+  const release = () => {
+    const used = lent;
+    lent = undefined;
+    used?.release();
+  };
+  const callback = (length: number, buffer: Uint8Array) => {
+    try {
+      return readInto.received(buffer.subarray(0, length)) !== false;
+    } finally {
+      release();
+    }
+  };
+  if (!landing) return { onread: { buffer: readInto.buffer, callback }, release };
+  // Node asks for the next read's memory after each read has been handed on (and once first).
+  const buffer = () => {
+    release();
+    lent = landing();
+    return lent?.bytes ?? readInto.buffer;
+  };
+  return { onread: { buffer, callback }, release };
 }
 
 /** Connects to host:port; rejects with a readable error on refusal, timeout or abort. */
@@ -26,12 +72,9 @@ export function connectTcp(host: string, port: number, options: ConnectOptions =
       reject(signal.reason ?? new Error('aborted'));
       return;
     }
-    const socket = net.connect({
-      host,
-      port,
-      noDelay: true,
-      ...(readInto ? { onread: { buffer: readInto.buffer, callback: (length: number, buffer: Uint8Array) => readInto.received(buffer.subarray(0, length)) !== false } } : {}),
-    });
+    const reads = readInto ? reading(readInto) : undefined;
+    const socket = net.connect({ host, port, noDelay: true, ...(reads ? { onread: reads.onread } : {}) });
+    if (reads) socket.once('close', reads.release);
     const fail = (error: Error) => {
       cleanup();
       socket.destroy();

@@ -7,7 +7,7 @@ import { AdbServer, onProcessLaunch, openDevice, type Device, type DeviceEvent, 
 import { listenTcp } from '../../../main/core/net/tcp.ts';
 import { PrivateAdbServer, waitFor } from './support/private-adb-server.ts';
 import { BIG_FILE, SMALL_FILES, generatedBytes, startTestPhone } from './support/test-phone.ts';
-import { hashing, pullAll } from './support/pull-all.ts';
+import { hashing, landingTarget, pullAll } from './support/pull-all.ts';
 
 const BIG_SIZE = 100 * 1024 * 1024 + 99;
 let adb: PrivateAdbServer;
@@ -100,6 +100,19 @@ describe('a phone through the adb server', () => {
     for (let offset = 0; offset < BIG_SIZE; offset += 1024 * 1024) expected.update(generatedBytes(offset, Math.min(1024 * 1024, BIG_SIZE - offset)));
     expect(pulled.bytes).toBe(BIG_SIZE);
     expect(hash.digest('hex')).toBe(expected.digest('hex'));
+  });
+
+  it('receives a file straight into the memory the target says it goes to, byte-identical', async () => {
+    const { target, counts, pulled } = landingTarget(BIG_SIZE);
+    expect(await device.pullInto(BIG_FILE, target)).toBe(BIG_SIZE);
+    const expected = createHash('sha256');
+    for (let offset = 0; offset < BIG_SIZE; offset += 1024 * 1024) expected.update(generatedBytes(offset, Math.min(1024 * 1024, BIG_SIZE - offset)));
+    expect(createHash('sha256').update(pulled()).digest('hex')).toBe(expected.digest('hex'));
+    expect(counts.inPlace).toBeGreaterThan(BIG_SIZE * 0.5);
+    expect(counts.inPlace + counts.copied).toBe(BIG_SIZE);
+    // The channel's socket is closed after the pull; a landing it held is released with it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(counts.outstanding).toBe(0);
   });
 
   it('pushes with mode and mtime, and Google adb pulls it back identical', async () => {

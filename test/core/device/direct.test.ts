@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyStore, openDevice, type Device } from '../../../main/core/device/index.ts';
 import { BIG_FILE, SMALL_FILES, generatedBytes, startTestPhone, PROPERTIES } from './support/test-phone.ts';
-import { pullAll } from './support/pull-all.ts';
+import { landingTarget, pullAll } from './support/pull-all.ts';
 
 const BIG_SIZE = 100 * 1024 * 1024 + 4321;
 
@@ -94,6 +94,18 @@ describe('direct connection without auth', () => {
     console.log(`direct pull: ${(BIG_SIZE / 1024 / 1024 / seconds).toFixed(0)} MiB/s over ${BIG_SIZE} bytes`);
     expect(seen).toBe(BIG_SIZE);
     expect(hash.digest('hex')).toBe(expectedBigHash(BIG_SIZE));
+  });
+
+  it('receives a file straight into the memory the target says it goes to, byte-identical', async () => {
+    const { target, counts, pulled } = landingTarget(BIG_SIZE);
+    expect(await device.pullInto(BIG_FILE, target)).toBe(BIG_SIZE);
+    expect(createHash('sha256').update(pulled()).digest('hex')).toBe(expectedBigHash(BIG_SIZE));
+    // Headers are read apart from the file's bytes: nearly all of them land in place, uncopied.
+    expect(counts.inPlace).toBeGreaterThan(BIG_SIZE * 0.8);
+    expect(counts.inPlace + counts.copied).toBe(BIG_SIZE);
+    expect(counts.outstanding).toBe(0); // every landing handed back once its read was used
+    // The connection reads into its own buffer again for other streams.
+    await expect(device.shell('echo after')).resolves.toMatchObject({ stdout: 'after\n' });
   });
 
   it('pulls into a slow target, holding the phone back while the target is busy', async () => {

@@ -71,7 +71,7 @@ describe('packets from a phone', () => {
 describe('WRTE packets of a stream with a lane (a file transfer)', () => {
   function laneFor(localId: number) {
     const seen: string[] = [];
-    const lane: Lane = { data: (bytes) => seen.push(Buffer.from(bytes).toString()), packetEnd: () => seen.push('|') };
+    const lane: Lane = { packetStart: () => seen.push('|'), data: (bytes) => seen.push(Buffer.from(bytes).toString()) };
     const parser = new PacketParser('test', { claim: (id) => (id === localId ? lane : undefined) });
     return { parser, seen };
   }
@@ -81,7 +81,7 @@ describe('WRTE packets of a stream with a lane (a file transfer)', () => {
     const bytes = Buffer.concat([packet(AdbCommand.Write, new TextEncoder().encode('abcdef')), packet(AdbCommand.Okay, new Uint8Array(0))]);
     const packets: AdbPacketData[] = [];
     for (const cut of [[0, 27], [27, 29], [29, bytes.length]]) parser.feed(bytes.subarray(cut[0], cut[1]), (p) => packets.push(p));
-    expect(seen).toEqual(['abc', 'de', 'f', '|']);
+    expect(seen).toEqual(['|', 'abc', 'de', 'f']);
     expect(packets.map((p) => p.command)).toEqual([AdbCommand.Okay]);
   });
 

@@ -41,11 +41,15 @@ export interface DirectConnection {
 export async function connectDirect(host: string, port: number, options: DirectConnectOptions): Promise<DirectConnection> {
   const { keyStore, signal, connectTimeoutMs = 5_000, handshakeTimeoutMs = 15_000 } = options;
   const peer = `${host}:${port}`;
-  // Reads land in one buffer per connection, reused: the parser copies what it keeps, and a file's
-  // bytes go from there straight into the backup's blocks. A fresh 64 KiB buffer per read was
-  // most of a 2 GiB direct pull's garbage collection.
+  // Reads land in one buffer per connection, reused: the parser copies what it keeps. A fresh
+  // 64 KiB buffer per read was most of a 2 GiB direct pull's garbage collection. In the middle of
+  // a file's bytes, the read lands where the pull wants them instead (a backup's block): no copy.
   const route: ReadRoute = { reader: () => undefined };
-  const socket = await openSocket(host, port, connectTimeoutMs, signal, { buffer: new Uint8Array(READ_BUFFER_SIZE), received: (bytes) => route.reader(bytes) });
+  const socket = await openSocket(host, port, connectTimeoutMs, signal, {
+    buffer: new Uint8Array(READ_BUFFER_SIZE),
+    received: (bytes) => route.reader(bytes),
+    landing: () => route.landing?.(),
+  });
   const sender = new PacketSender(socket);
   const lanes = new SyncLanes(sender.send);
   const streams = socketToStreams(socket, `the phone at ${peer}`, new PacketParser(peer, lanes), route);

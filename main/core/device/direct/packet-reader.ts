@@ -4,6 +4,7 @@
 // adbd zeroes data_check once both sides speak version 0x01000001 (adb.cpp, send_packet), so a
 // non-zero check that does not match the payload is corruption, not an old phone.
 import { AdbCommand, calculateChecksum, type AdbPacketData } from '@yume-chan/adb';
+import type { ReadLanding } from '../../net/tcp.ts';
 import { DeviceError } from '../errors.ts';
 
 export const HEADER_SIZE = 24;
@@ -45,12 +46,18 @@ export function checkHeader(bytes: Uint8Array, peer: string): PacketHeader {
 }
 
 /**
- * Where a stream's WRTE payloads go instead of to Tango (see sync-lanes.ts): `data` gets the
- * payload's bytes as they arrive (valid only during the call), `packetEnd` follows the last.
+ * Where a stream's WRTE payloads go instead of to Tango (see sync-lanes.ts): `packetStart` comes
+ * with each WRTE's header, then `data` gets the payload's bytes as they arrive (valid only during
+ * the call).
  */
 export interface Lane {
+  packetStart(): void;
   data(bytes: Uint8Array): void;
-  packetEnd(): void;
+  /**
+   * Memory for the next read, if the payload's next bytes have a place of their own (sync-lanes.ts):
+   * `payloadLeft` bytes of this packet's payload remain, then a `trailer`-byte packet header.
+   */
+  landing?(payloadLeft: number, trailer: number): ReadLanding | undefined;
 }
 
 export interface LaneRegistry {
@@ -76,6 +83,8 @@ export class PacketParser {
   #payloadFill = 0;
   /** Sum of a lane payload's bytes so far, when the header carries a checksum to compare. */
   #sum = 0;
+  /** The last packet was a lane's: its stream's next packet likely follows. */
+  #afterLane = false;
 
   constructor(peer: string, lanes?: LaneRegistry) {
     this.#peer = peer;
@@ -113,6 +122,18 @@ export class PacketParser {
     }
   }
 
+  /**
+   * In the middle of a lane's payload, the lane may say where the next read should land (a file's
+   * bytes, straight into place). Right after one, a header still missing bytes is read alone, into
+   * its own buffer: read into the shared buffer, it would bring the next payload along, to be copied.
+   */
+  landing(): ReadLanding | undefined {
+    const header = this.#header;
+    if (!header) return this.#afterLane ? { bytes: this.#headerBytes.subarray(this.#headerFill), release: () => undefined } : undefined;
+    const left = header.payloadLength - this.#payloadFill;
+    return this.#lane && left > 0 ? this.#lane.landing?.(left, HEADER_SIZE) : undefined;
+  }
+
   /** Throws when the stream ended in the middle of a packet. */
   end(): void {
     if (this.#header || this.#headerFill > 0) {
@@ -125,6 +146,7 @@ export class PacketParser {
     this.#payloadFill = 0;
     this.#sum = 0;
     this.#lane = header.command === A_WRTE ? this.#lanes?.claim(header.arg1) : undefined;
+    this.#lane?.packetStart();
     // Not zero-filled: every byte is copied over as it arrives.
     this.#payload = this.#lane || header.payloadLength === 0 ? undefined : Buffer.allocUnsafe(header.payloadLength);
   }
@@ -137,7 +159,7 @@ export class PacketParser {
     this.#payload = undefined;
     const sum = lane ? this.#sum : header.checksum !== 0 ? calculateChecksum(payload) : 0;
     if (header.checksum !== 0 && sum >>> 0 !== header.checksum) throw corrupt(this.#peer, 'checksum mismatch');
-    if (lane) lane.packetEnd();
-    else onPacket({ command: header.command, arg0: header.arg0, arg1: header.arg1, payload });
+    this.#afterLane = lane !== undefined;
+    if (!lane) onPacket({ command: header.command, arg0: header.arg0, arg1: header.arg1, payload });
   }
 }

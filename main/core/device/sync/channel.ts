@@ -3,9 +3,18 @@
 // with pause/resume, which for a socket means TCP flow control and for an ADB stream a delayed
 // OKAY, exactly as `adb pull` gets it from the kernel.
 
+import type { ReadLanding } from '../../net/tcp.ts';
+
 export interface ChannelSink {
   /** `chunk` is valid only during the call (the channel may reuse its memory): copy what you keep. */
   received(chunk: Uint8Array): void;
+  /**
+   * Memory for the next read to land in (ReadInto in net/tcp.ts); its bytes then come to
+   * `received` as a view of it. Undefined: the channel's own buffer. Of the bytes to come,
+   * `bytesLeft` are this sink's before `trailer` bytes of the channel's own framing (a packet
+   * header on a direct connection); past those, anything (the landing must end there).
+   */
+  landing?(bytesLeft: number, trailer: number): ReadLanding | undefined;
   /** The other end closed the channel cleanly. */
   end(): void;
   error(cause: unknown): void;

@@ -2,8 +2,11 @@
 // `FAIL len message` (AOSP daemon/file_sync_service.cpp do_recv; the client side is
 // client/file_sync_client.cpp sync_recv_v1). File bytes are handed on as views of the received
 // chunk, valid during the `onData` call; only an 8-byte header split across two chunks is copied.
+import type { ReadLanding } from '../../net/tcp.ts';
 import { DeviceError } from '../errors.ts';
 
+/** id and length, before each reply's body. */
+export const SYNC_HEADER_SIZE = 8;
 const ID_DATA = 0x41544144; // 'DATA' little-endian
 const ID_DONE = 0x454e4f44; // 'DONE'
 const ID_FAIL = 0x4c494146; // 'FAIL'
@@ -30,6 +33,20 @@ export class RecvParser {
 
   constructor(peer: string) {
     this.#peer = peer;
+  }
+
+  /** File bytes still to come in the current DATA chunk (0 between chunks). */
+  get dataLeft(): number {
+    return this.#dataLeft;
+  }
+
+  /**
+   * Between DATA chunks, the next header's missing bytes: a read into them takes only the header,
+   * so the read after can land the chunk's bytes in place (pull.ts).
+   */
+  headerLanding(): ReadLanding | undefined {
+    if (this.#done || this.#fail || this.#dataLeft > 0) return undefined;
+    return { bytes: this.#header.subarray(this.#headerFill), release: () => undefined };
   }
 
   /** True once DONE arrived: the file is complete. */

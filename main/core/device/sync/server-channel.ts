@@ -28,7 +28,10 @@ export async function openServerChannel(options: ServerChannelOptions): Promise<
   // Where the reads go: the server's replies first, then the sync session's sink.
   const route: ReadRoute = { reader: () => undefined };
   try {
-    socket = await connectTcp('127.0.0.1', port, { timeoutMs, readInto: { buffer: READ_BUFFER, received: (bytes) => route.reader(bytes) } });
+    socket = await connectTcp('127.0.0.1', port, {
+      timeoutMs,
+      readInto: { buffer: READ_BUFFER, received: (bytes) => route.reader(bytes), landing: () => route.landing?.() },
+    });
   } catch (error) {
     throw new DeviceError('disconnected', `The adb server on port ${port} no longer answers (${describeError(error)}). Reconnect the phone and try again.`, {
       cause: error,
@@ -128,6 +131,8 @@ class ServerChannel implements SyncChannel {
   start(sink: ChannelSink): void {
     let ended = false;
     this.#route.reader = (bytes) => sink.received(bytes);
+    // The server relays the sync session as it is: the sink knows how far the file's bytes go.
+    this.#route.landing = () => sink.landing?.(Number.MAX_SAFE_INTEGER, 0);
     this.#socket.once('end', () => {
       ended = true;
       sink.end();
