@@ -79,6 +79,11 @@ export class HashWriter {
     return this.#memory instanceof WebAssembly.Memory;
   }
 
+  /** Slots made so far: the memory the writer holds, in use or spare. */
+  get slotsMade(): number {
+    return this.#slots.length;
+  }
+
   /** Blocks handed out and not given back yet (held by downloads or on the thread). */
   get blocksInUse(): number {
     return this.#slots.length - this.#spare.length;

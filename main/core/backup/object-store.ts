@@ -69,7 +69,15 @@ export class IncomingObject {
     this.#outcome = new Promise((resolve) => (settle = resolve));
     this.#id = writer.open((message) => {
       if (message.type === 'free') {
-        this.#free.push(message.slot);
+        // A block made past the bound (bytes that came after the phone was held back) goes back
+        // to the writer's spares: kept here, every such pause grew the download by a block or two
+        // for good (peak RSS of a 2 GiB backup ~300 MB instead of ~120 MB).
+        if (this.#made > BLOCKS_PER_DOWNLOAD) {
+          this.#made -= 1;
+          this.#writer.giveBack(message.slot);
+        } else {
+          this.#free.push(message.slot);
+        }
         // A failed write stops the download at its next chunk, not at its end.
         if (message.failed) this.#failure ??= diskError(message.failed);
       } else {
@@ -250,6 +258,11 @@ export class ObjectStore {
     this.#root = backupFolder;
     this.#incoming = incomingFolder(backupFolder);
     this.#directDecided = options.directWrites === false;
+  }
+
+  /** Megabytes of memory the store holds for downloads (1 MiB blocks, in use or kept for the next). */
+  get memoryMiB(): number {
+    return (this.#writer.slotsMade * BLOCK_SIZE) / (1024 * 1024);
   }
 
   /** Files are written past the page cache (known once open() has run). */

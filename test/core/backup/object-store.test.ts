@@ -136,6 +136,37 @@ describe('object store downloads', () => {
     held.release();
   });
 
+  it('keeps its memory bounded when bytes keep coming after it held the phone back', async () => {
+    // A pull held back still receives what was already on its way (a packet under way, and on
+    // a direct connection the next one, allowed as it began): blocks made for those must not
+    // stay with the download, or every pause would grow it for good.
+    const separate = mkdtempSync(join(tmpdir(), 'vitre-object-store-bound-'));
+    const own = new ObjectStore(separate);
+    try {
+      await own.open();
+      const incoming = await own.create();
+      const bytes = randomBytes(80 * 1024 * 1024);
+      let offset = 0;
+      const give = (size: number) => {
+        const room = incoming.take(bytes.subarray(offset, offset + size));
+        offset += size;
+        return room;
+      };
+      while (offset < bytes.length - 4 * 1024 * 1024) {
+        while (give(256 * 1024) && offset < bytes.length - 4 * 1024 * 1024);
+        give(1024 * 1024); // after the phone was held back
+        await incoming.ready();
+      }
+      give(bytes.length - offset);
+      const stored = await own.commit(incoming, await incoming.finish());
+      expect(readFileSync(own.path(stored.object)).equals(bytes)).toBe(true);
+      expect(own.memoryMiB).toBeLessThanOrEqual(16 + 3);
+    } finally {
+      await own.close();
+      rmSync(separate, { recursive: true, force: true });
+    }
+  });
+
   it('removes a dropped download, even with blocks still being written', async () => {
     await store.open();
     const incoming = await store.create();
