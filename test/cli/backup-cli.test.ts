@@ -68,6 +68,14 @@ describe('vitre backup commands', () => {
     expect(result.stderr).toMatch(/could not make the backup folder \/proc\/vitre-backup: a folder on its path cannot hold new folders.*Choose another folder\./);
   });
 
+  it('reports a folder it cannot make before it looks for the phone', async () => {
+    // Nothing listens on port 1: the phone would be unreachable, but the folder is the first fault.
+    const result = await vitre(['backup', 'tcp:127.0.0.1:1', '--to', '/proc/vitre-backup', '--categories', 'contacts'], env);
+    expect(result.code).toBe(EXIT.failure);
+    expect(result.stderr).toMatch(/could not make the backup folder \/proc\/vitre-backup/);
+    expect(result.stderr).not.toMatch(/No phone answers/);
+  });
+
   it('refuses an empty category list instead of backing up nothing', async () => {
     const result = await vitre(['backup', phone.target, '--to', dir(), '--categories', ' , '], env);
     expect(result.code).toBe(EXIT.usage);

@@ -1,7 +1,7 @@
 // `vitre backup TARGET --to DIR`: back the phone up into a folder. On a terminal a progress line
 // per category; with --json one event per line (BackupEvent), for scripts and the test suite.
 import { InvalidArgumentError, type Command } from 'commander';
-import { runBackup, BackupError, type BackupEvent } from '../../core/backup/index.ts';
+import { prepareBackupFolder, runBackup, BackupError, type BackupEvent } from '../../core/backup/index.ts';
 import { UnknownCategoryError } from '../../core/categories/index.ts';
 import { CatalogError } from '../../core/catalog/catalog-error.ts';
 import { openDevice, type Device } from '../../core/device/index.ts';
@@ -88,8 +88,10 @@ export function registerBackup(program: Command): void {
     .option('--to-destination <name>', 'then upload the snapshot, encrypted, to this destination ("vitre destination list")')
     .option('--json', 'print one JSON event per line')
     .action((target: string, options: { to: string; toDestination?: string; categories?: string[]; concurrency?: number; json?: boolean }) =>
-      runEngineCommand(() =>
-        withDevice(target, async (device) => {
+      runEngineCommand(async () => {
+        // The folder first: what the user typed is checked before a phone is reached.
+        await prepareBackupFolder(options.to);
+        await withDevice(target, async (device) => {
           const controller = new AbortController();
           const cancel = () => controller.abort();
           process.once('SIGINT', cancel);
@@ -123,7 +125,7 @@ export function registerBackup(program: Command): void {
             process.off('SIGINT', cancel);
             process.off('SIGTERM', cancel);
           }
-        }),
-      ),
+        });
+      }),
     );
 }

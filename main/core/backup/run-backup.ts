@@ -189,12 +189,21 @@ export async function runBackup(options: BackupOptions): Promise<BackupReport> {
   }
 }
 
+/**
+ * Makes the backup folder (and Vitre's folder in it), or says in the user's words why it cannot
+ * be. A backup does this first; the command line calls it before it asks the phone anything, so
+ * a folder typed wrong is reported before a phone that is not there.
+ */
+export async function prepareBackupFolder(folder: string): Promise<void> {
+  await makeFolder(join(folder, VITRE_FOLDER)).catch((error: unknown) => {
+    throw asFolderFailure(error, folder);
+  });
+}
+
 async function backUp(options: BackupOptions): Promise<BackupReport> {
   const emit = options.onEvent ?? (() => undefined);
   const categories = (options.categories ?? allCategories().map((c) => c.name)).map(categoryNamed);
-  await makeFolder(join(options.folder, VITRE_FOLDER)).catch((error: unknown) => {
-    throw asFolderFailure(error, options.folder);
-  });
+  await prepareBackupFolder(options.folder);
   const unlock = await lockBackupFolder(options.folder);
   let db: CatalogDb | undefined;
   try {
