@@ -1,0 +1,90 @@
+// `node test/bench/slow-link.bench.ts [--delay=MS] [--rounds=N]`: a phone across a Wi-Fi-like link.
+// The simulated phone (its own process) answers through a proxy that holds every chunk MS ms in
+// each direction (2 by default: a 4 ms round trip); through it, in the same run and rounds:
+// Google's `adb pull` of one 256 MiB video (through its adb server, the way it always goes),
+// Vitre's backup of the same video straight to the phone, and Vitre's backup through the adb
+// server. ADB lets a phone send one packet per acknowledgement, so a round trip per packet is
+// what a far phone costs; Vitre acknowledges each packet as it begins (sync-lanes.ts).
+// No target: the figures show what the link costs each side.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AdbServer } from '../core/demo-phone/daemon/adb-harness.ts';
+import { startDelayProxy } from '../support/servers/delay-proxy.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+const MAIN = join(ROOT, 'dist/main/cli/main.js');
+const REMOTE = '/sdcard/Movies/far.mp4';
+const SIZE_MIB = 256;
+const option = (name: string, fallback: number) => Number(/=(\d+)$/.exec(process.argv.find((arg) => arg.startsWith(`--${name}=`)) ?? '')?.[1] ?? fallback);
+const DELAY_MS = option('delay', 2);
+const ROUNDS = option('rounds', 3);
+const work = mkdtempSync(join(tmpdir(), 'vitre-slow-link-'));
+const adb = new AdbServer();
+const env = { ...process.env, HOME: adb.home, ANDROID_ADB_SERVER_PORT: String(adb.port), ADB_VENDOR_KEYS: '', VITRE_HOME: join(work, 'home') };
+
+/** Runs a command to the end; its wall time in seconds. */
+function timed(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`))));
+  });
+}
+
+async function startPhone(): Promise<{ child: ChildProcess; port: number }> {
+  const port = 20000 + Math.floor(Math.random() * 40000);
+  const child = spawn(process.execPath, [MAIN, 'demo-phone', '--port', String(port), '--photos', '0', '--videos', '0', '--file', `${REMOTE}:${SIZE_MIB}M`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (/listening|port/i.test(chunk.toString())) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`demo-phone exited ${code}`)));
+  });
+  return { child, port };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const phone = await startPhone();
+const proxy = await startDelayProxy(phone.port, DELAY_MS);
+const serial = `127.0.0.1:${proxy.port}`;
+try {
+  await adb.start();
+  await adb.connect(serial);
+  await adb.waitForState(serial, 'device');
+  const backup = (target: string) => timed(process.execPath, [MAIN, 'backup', target, '--to', join(work, 'backup'), '--categories', 'videos', '--json']);
+  const ratios = { direct: [] as number[], server: [] as number[] };
+  console.log(`one ${SIZE_MIB} MiB video from a phone ${DELAY_MS} ms away each way, ${ROUNDS} rounds`);
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    const pulled = await timed('adb', ['-s', serial, 'pull', REMOTE, join(work, 'pulled.mp4')]);
+    rmSync(join(work, 'pulled.mp4'), { force: true });
+    const direct = await backup(`tcp:${serial}`);
+    rmSync(join(work, 'backup'), { recursive: true, force: true });
+    const viaServer = await backup(serial);
+    rmSync(join(work, 'backup'), { recursive: true, force: true });
+    const rate = (seconds: number) => `${(SIZE_MIB / seconds).toFixed(0)} MiB/s`;
+    console.log(`  round ${round}: adb pull ${pulled.toFixed(2)} s (${rate(pulled)}), Vitre direct ${direct.toFixed(2)} s (${rate(direct)}), Vitre through the adb server ${viaServer.toFixed(2)} s (${rate(viaServer)})`);
+    ratios.direct.push(pulled / direct);
+    ratios.server.push(pulled / viaServer);
+  }
+  const shown = (values: number[]) => `${median(values).toFixed(2)} (${values.map((v) => v.toFixed(2)).join(', ')})`;
+  console.log(`  ratio Vitre/adb-pull throughput, median: ${shown(ratios.direct)} direct, ${shown(ratios.server)} through the adb server`);
+} finally {
+  await adb.run(['disconnect', serial]).catch(() => undefined);
+  await adb.stop();
+  await proxy.close();
+  phone.child.kill();
+  rmSync(work, { recursive: true, force: true });
+}
