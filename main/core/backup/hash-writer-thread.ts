@@ -37,8 +37,8 @@ const FLUSH_EVERY = 128 * 1024 * 1024;
  * the file cut back to its length after.
  */
 const DIRECT_UNIT = 4096;
-/** Most blocks written with one call. */
-const MOST_AT_ONCE = 8;
+/** Most blocks written with one call (see BLOCKS_PER_DOWNLOAD in object-store.ts). */
+const MOST_AT_ONCE = 32;
 
 type BlockMessage = Extract<ToThread, { type: 'block' }>;
 
