@@ -59,6 +59,8 @@ function reading(readInto: ReadInto): { onread: net.OnReadOpts; release: () => v
   const buffer = () => {
     release();
     lent = landing();
+    // An empty buffer would fail the socket (the read could take nothing): the usual one instead.
+    if (lent?.bytes.length === 0) release();
     return lent?.bytes ?? readInto.buffer;
   };
   return { onread: { buffer, callback }, release };

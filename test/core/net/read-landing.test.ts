@@ -64,6 +64,24 @@ describe('reads into a landing', () => {
     expect(released).toBe(lent);
   });
 
+  it('reads into the socket\'s own buffer when a landing has no room, and releases it', async () => {
+    const sent = randomBytes(200_000);
+    const port = await sending(sent);
+    const got: Buffer[] = [];
+    let released = 0;
+    await new Promise<void>((resolve, reject) => {
+      connectTcp('127.0.0.1', port, {
+        readInto: {
+          buffer: new Uint8Array(64 * 1024),
+          received: (bytes) => void got.push(Buffer.from(bytes)),
+          landing: () => ({ bytes: new Uint8Array(0), release: () => (released += 1) }),
+        },
+      }).then((socket) => socket.once('end', () => resolve()), reject);
+    });
+    expect(Buffer.concat(got).equals(sent)).toBe(true);
+    expect(released).toBeGreaterThan(0);
+  });
+
   it('releases a landing no read used when the socket closes', async () => {
     const port = await sending(Buffer.from('hello'), false);
     const file = new Uint8Array(1024);
