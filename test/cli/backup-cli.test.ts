@@ -2,6 +2,7 @@
 // `restore --dry-run`, and a backup folder copied elsewhere with its catalog deleted.
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../main/cli/exit-codes.ts';
 import { catalogPath } from '../../main/core/catalog/open-catalog.ts';
@@ -119,6 +120,21 @@ describe('vitre backup commands', () => {
     expect(result.code).toBe(EXIT.failure);
     expect(result.stderr).toMatch(/Snapshot \S+ has nothing at \/sdcard\/DCIM\/Camra\..*Nothing was restored\./);
     expect(result.stdout).toBe('');
+  });
+
+  it('restore reports a folder, snapshot or path it cannot find before it looks for the phone', async () => {
+    // Nothing listens on port 1: each mistake below is reported, not the missing phone.
+    const away = 'tcp:127.0.0.1:1';
+    const notBackup = await vitre(['restore', tmpdir(), '--snapshot', snapshotId, '--to', away], env);
+    expect(notBackup.stderr).toMatch(/is not a Vitre backup folder/);
+    const noSnapshot = await vitre(['restore', dir(), '--snapshot', '20990101T000000Z-000000', '--to', away], env);
+    expect(noSnapshot.stderr).toMatch(/20990101T000000Z-000000/);
+    const noPath = await vitre(['restore', dir(), '--snapshot', snapshotId, '--to', away, '--only', '/sdcard/DCIM/Camra'], env);
+    expect(noPath.stderr).toMatch(/has nothing at \/sdcard\/DCIM\/Camra/);
+    for (const result of [notBackup, noSnapshot, noPath]) {
+      expect(result.code).toBe(EXIT.failure);
+      expect(result.stderr).not.toMatch(/No phone answers/);
+    }
   });
 
   it('words a failure no command foresees as a fault in Vitre, with what to report, not as a Node crash', async () => {

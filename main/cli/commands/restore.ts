@@ -1,7 +1,7 @@
 // `vitre restore DIR --snapshot ID --to TARGET`: put a snapshot (or some of its paths) back on a
 // phone, with dates; --dry-run lists what would change and changes nothing.
 import type { Command } from 'commander';
-import { restoreSnapshot, type RestoreReport } from '../../core/backup/index.ts';
+import { checkRestore, restoreSnapshot, type RestoreReport } from '../../core/backup/index.ts';
 import { EXIT, refuseUsage } from '../exit-codes.ts';
 import { runEngineCommand, withDevice } from './backup.ts';
 import { loadCloudCommands } from './cloud-loader.ts';
@@ -36,20 +36,17 @@ export function registerRestore(program: Command): void {
         return refuseUsage('Name the backup folder and --snapshot ID, or use --from-destination NAME.');
       }
       const [folder, snapshotId] = [dir, options.snapshot];
-      return runEngineCommand(() =>
-        withDevice(options.to, async (device) => {
-          const report = await restoreSnapshot({
-            folder,
-            snapshotId,
-            device,
-            ...(options.only.length > 0 ? { only: options.only } : {}),
-            dryRun: options.dryRun ?? false,
-          });
+      const only = options.only.length > 0 ? { only: options.only } : {};
+      return runEngineCommand(async () => {
+        // The folder, snapshot and paths first: what the user typed is checked before a phone is reached.
+        await checkRestore({ folder, snapshotId, ...only });
+        await withDevice(options.to, async (device) => {
+          const report = await restoreSnapshot({ folder, snapshotId, device, ...only, dryRun: options.dryRun ?? false });
           if (options.json) printJson(report);
           else process.stdout.write(describe(report));
           if (report.problems.length > 0) process.exitCode = EXIT.failure;
-        }),
-      );
+        });
+      });
     });
 }
 

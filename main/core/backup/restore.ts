@@ -97,6 +97,21 @@ async function push(device: Device, folder: string, entry: KnownEntry, target: s
   }
 }
 
+/**
+ * Checks what a restore names — the backup folder, the snapshot, the --only paths — without a
+ * phone, throwing the error the restore itself would: the command line calls it before it looks
+ * for the phone, so a mistyped folder or snapshot is reported first.
+ */
+export async function checkRestore(options: Pick<RestoreOptions, 'folder' | 'snapshotId' | 'only'>): Promise<void> {
+  const { db } = await openBackup(options.folder);
+  try {
+    const snapshot = chooseSnapshot(db, options.snapshotId);
+    new RestoreSelection(options.only).checkFound(entriesByPath(db, snapshot.id).keys(), snapshot.id);
+  } finally {
+    db.close();
+  }
+}
+
 export async function restoreSnapshot(options: RestoreOptions): Promise<RestoreReport> {
   const { db } = await openBackup(options.folder);
   try {
