@@ -55,10 +55,17 @@ describe('connect answers', () => {
     ["failed to connect to '10.0.0.2:5555': Connection refused", 'unreachable'],
     ['cannot connect to 10.0.0.2:5555: No route to host', 'unreachable'],
     ['cannot resolve host "phone" and port 5555: Name or service not known', 'unreachable'],
+    ["failed to resolve host: 'phone': Name or service not known", 'unreachable'],
     ['failed to authenticate to 10.0.0.2:5555', 'unauthorized'],
     ['something else entirely', 'protocol'],
   ])('"%s" is %s', (answer, kind) => {
     expect(() => interpretConnectAnswer(answer, '10.0.0.2:5555')).toThrow(expect.objectContaining({ kind }));
+  });
+
+  it('names the host it could not find, and where the address is shown', () => {
+    expect(() => interpretConnectAnswer("failed to resolve host: 'nohost': Name or service not known", 'nohost:5555')).toThrow(
+      /No computer named "nohost" could be found .*Wireless debugging shows it/,
+    );
   });
 });
 

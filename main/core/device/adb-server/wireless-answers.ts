@@ -1,7 +1,8 @@
 // What the adb server's text answers to `connect` and `pair` mean. The server always answers
 // OKAY plus a sentence (AOSP adb/client/adb_wifi.cpp and socket_spec.cpp, "connected to",
 // "already connected to", "failed to connect to", "failed to authenticate to", "cannot connect to",
-// "cannot resolve host"), so the sentence is all we have to go on.
+// "cannot resolve host", and in older servers "failed to resolve host"), so the sentence is all
+// we have to go on.
 import { DeviceError, describeError } from '../errors.ts';
 
 export interface ConnectResult {
@@ -22,7 +23,14 @@ export function interpretConnectAnswer(answer: string, address: string): Connect
       `The phone at ${address} has not allowed this computer (adb said: "${text}"). Unlock the phone, tap Allow on the debugging prompt, then connect again.`,
     );
   }
-  if (/^(failed to connect|cannot connect|cannot resolve)/.test(text)) {
+  if (/^(cannot|failed to) resolve/.test(text)) {
+    const host = address.replace(/:\d+$/, '');
+    throw new DeviceError(
+      'unreachable',
+      `No computer named "${host}" could be found (adb said: "${text}"). Use the phone's address as Wireless debugging shows it on the phone, such as 192.168.1.20:37055.`,
+    );
+  }
+  if (/^(failed to connect|cannot connect)/.test(text)) {
     throw new DeviceError(
       'unreachable',
       `Could not reach ${address} (adb said: "${text}"). Check the address and port, that the phone is on the same network, and that wireless debugging is on.`,
