@@ -1,7 +1,7 @@
 // `vitre backup TARGET --to DIR`: back the phone up into a folder. On a terminal a progress line
 // per category; with --json one event per line (BackupEvent), for scripts and the test suite.
 import { InvalidArgumentError, type Command } from 'commander';
-import { prepareBackupFolder, runBackup, BackupError, type BackupEvent } from '../../core/backup/index.ts';
+import { prepareBackup, runBackup, BackupError, type BackupEvent } from '../../core/backup/index.ts';
 import { UnknownCategoryError } from '../../core/categories/index.ts';
 import { CatalogError } from '../../core/catalog/catalog-error.ts';
 import { openDevice, type Device } from '../../core/device/index.ts';
@@ -89,8 +89,9 @@ export function registerBackup(program: Command): void {
     .option('--json', 'print one JSON event per line')
     .action((target: string, options: { to: string; toDestination?: string; categories?: string[]; concurrency?: number; json?: boolean }) =>
       runEngineCommand(async () => {
-        // The folder first: what the user typed is checked before a phone is reached.
-        await prepareBackupFolder(options.to);
+        // The folder first: what the user typed is checked before a phone is reached (and the
+        // writing thread starts meanwhile).
+        await prepareBackup(options.to);
         await withDevice(target, async (device) => {
           const controller = new AbortController();
           const cancel = () => controller.abort();

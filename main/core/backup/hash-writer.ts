@@ -37,6 +37,40 @@ export interface Block {
 
 type Listener = (message: FromThread) => void;
 
+/**
+ * A thread started before any writer needs one (startWriterThreadEarly), adopted by the next
+ * writer. Starting one takes 50–70 ms (a new isolate, the egress guard's preload, the module),
+ * more while the process is still loading its own modules: started with the store, the first
+ * block of a backup reached it 100–125 ms after the phone's first bytes.
+ */
+let early: Worker | undefined;
+
+/** None of the parent's flags: the thread needs none, and a worker refuses per-process V8 flags such as the launcher's --max-semi-space-size. */
+function newThread(): Worker {
+  const worker = new Worker(THREAD, { execArgv: [] });
+  worker.unref();
+  return worker;
+}
+
+/** Starts a writing thread now, for the next writer to adopt (a backup calls this before it reaches the phone). */
+export function startWriterThreadEarly(): void {
+  if (early) return;
+  const worker = newThread();
+  early = worker;
+  const gone = () => {
+    if (early === worker) early = undefined;
+  };
+  worker.once('exit', gone);
+  worker.once('error', gone);
+}
+
+function adoptEarlyThread(): Worker | undefined {
+  const worker = early;
+  early = undefined;
+  // threadId is -1 once a thread has stopped.
+  return worker && worker.threadId !== -1 ? worker : undefined;
+}
+
 export class HashWriter {
   #worker: Worker | undefined;
   readonly #listeners = new Map<number, Listener>();
@@ -135,10 +169,7 @@ export class HashWriter {
 
   #thread(): Worker {
     if (this.#worker) return this.#worker;
-    // None of the parent's flags: the thread needs none, and a worker refuses per-process V8 flags
-    // such as the launcher's --max-semi-space-size.
-    const worker = new Worker(THREAD, { execArgv: [] });
-    worker.unref();
+    const worker = adoptEarlyThread() ?? newThread();
     worker.on('message', (message: FromThread) => this.#listeners.get(message.id)?.(message));
     const lost = (reason: string) => {
       if (this.#worker !== worker) return;

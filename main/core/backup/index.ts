@@ -1,5 +1,5 @@
 // The backup engine's public face: back up, list snapshots, verify, restore.
-export { prepareBackupFolder, runBackup, type BackupOptions, type BackupReport } from './run-backup.ts';
+export { prepareBackup, runBackup, type BackupOptions, type BackupReport } from './run-backup.ts';
 export type { BackupEvent, CategoryProgress } from './backup-events.ts';
 export type { CategoryOutcome } from './backup-run.ts';
 export { BackupError, type BackupErrorKind } from './backup-error.ts';

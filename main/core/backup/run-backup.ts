@@ -22,6 +22,7 @@ import { backUpFiles } from './back-up-files.ts';
 import { throwIfCancelled, type BackupRun, type CategoryOutcome } from './backup-run.ts';
 import { EntryRecorder } from './entry-recorder.ts';
 import { updateLatestTree } from './latest-tree.ts';
+import { startWriterThreadEarly } from './hash-writer.ts';
 import { ObjectStore } from './object-store.ts';
 import { asDiskFailure, asFolderFailure } from './disk-failure.ts';
 import { entriesByPath, openBackup } from './open-backup.ts';
@@ -80,8 +81,8 @@ function knownEntries(db: CatalogDb, deviceId: number): { known: Map<string, Kno
 
 async function startSession(db: CatalogDb, options: BackupOptions, categories: Category[], emit: (event: BackupEvent) => void): Promise<Session> {
   const started = Date.now();
-  // Opened first: its writing thread starts up (~50 ms) while the phone answers the questions
-  // below, instead of in front of the first file.
+  // Opened first: the store takes over the writing thread prepareBackup started, which gets
+  // ready while the phone answers the questions below, instead of in front of the first file.
   const store = new ObjectStore(options.folder);
   await store.open();
   try {
@@ -191,10 +192,12 @@ export async function runBackup(options: BackupOptions): Promise<BackupReport> {
 
 /**
  * Makes the backup folder (and Vitre's folder in it), or says in the user's words why it cannot
- * be. A backup does this first; the command line calls it before it asks the phone anything, so
- * a folder typed wrong is reported before a phone that is not there.
+ * be, and starts the thread that will hash and write the files. A backup does this first; the
+ * command line calls it before it asks the phone anything, so a folder typed wrong is reported
+ * before a phone that is not there, and the thread is up by the time the first bytes arrive.
  */
-export async function prepareBackupFolder(folder: string): Promise<void> {
+export async function prepareBackup(folder: string): Promise<void> {
+  startWriterThreadEarly();
   await makeFolder(join(folder, VITRE_FOLDER)).catch((error: unknown) => {
     throw asFolderFailure(error, folder);
   });
@@ -203,7 +206,7 @@ export async function prepareBackupFolder(folder: string): Promise<void> {
 async function backUp(options: BackupOptions): Promise<BackupReport> {
   const emit = options.onEvent ?? (() => undefined);
   const categories = (options.categories ?? allCategories().map((c) => c.name)).map(categoryNamed);
-  await prepareBackupFolder(options.folder);
+  await prepareBackup(options.folder);
   const unlock = await lockBackupFolder(options.folder);
   let db: CatalogDb | undefined;
   try {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { incomingFolder } from '../../../main/core/backup/backup-folder.ts';
+import { startWriterThreadEarly } from '../../../main/core/backup/hash-writer.ts';
 import { BLOCKS_PER_DOWNLOAD, ObjectStore } from '../../../main/core/backup/object-store.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'vitre-object-store-'));
@@ -161,6 +162,23 @@ describe('object store downloads', () => {
       const stored = await own.commit(incoming, await incoming.finish());
       expect(readFileSync(own.path(stored.object)).equals(bytes)).toBe(true);
       expect(own.memoryMiB).toBeLessThanOrEqual(BLOCKS_PER_DOWNLOAD + 3);
+    } finally {
+      await own.close();
+      rmSync(separate, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over a writing thread started early, and stores through it byte for byte', async () => {
+    startWriterThreadEarly();
+    startWriterThreadEarly(); // once is enough: the second call keeps the first thread
+    const separate = mkdtempSync(join(tmpdir(), 'vitre-object-store-early-'));
+    const own = new ObjectStore(separate);
+    try {
+      await own.open();
+      const bytes = randomBytes(4 * 1024 * 1024 + 3);
+      const stored = await download(bytes, 100_000, own);
+      expect(stored.hash).toBe(sha256(bytes));
+      expect(readFileSync(own.path(stored.object)).equals(bytes)).toBe(true);
     } finally {
       await own.close();
       rmSync(separate, { recursive: true, force: true });
