@@ -1,8 +1,8 @@
 // Hashing and disk writes of downloads, on a thread of their own. On the main thread, sha256 and
 // the copy into the page cache took turns with reading the phone: while a block was hashed, the
-// phone's next packet waited for its acknowledgement. Here the main thread only copies received
-// bytes into a block and tells the thread which block to hash and write; so reading, hashing and
-// writing run at once, on as many cores as there are.
+// phone's next packet waited for its acknowledgement. Here the main thread only fills a block with
+// received bytes (most are received straight into it) and tells the thread which block to hash and
+// write; so reading, hashing and writing run at once, on as many cores as there are.
 // Blocks are 1 MiB slots of shared memory, made once, known to the thread by number, and reused
 // for every download after. Moving ArrayBuffers to the thread and back instead (transfer) made
 // V8 count 1 MiB of new external memory per move, and collect garbage for it: 166 full

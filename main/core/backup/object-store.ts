@@ -32,10 +32,11 @@ function diskError(message: { message: string; code?: string }): Error {
 }
 
 /**
- * A download in progress: bytes go to a temporary file and into the hash together. Chunks are
- * copied into 1 MiB blocks (sha256 over 1 MiB updates ran 2.5× faster than over the phone's 64 KiB
- * chunks, and the copy is needed anyway: the transport reuses its buffers); each full block goes to
- * the hash-writer thread, which hashes it and writes it at its offset. Small files take full-size
+ * A download in progress: bytes go to a temporary file and into the hash together. Chunks fill
+ * 1 MiB blocks (sha256 over 1 MiB updates ran 2.5× faster than over the phone's 64 KiB chunks):
+ * received straight into the block where the connection can (landing), copied otherwise (the
+ * transport reuses its buffers); each full block goes to the hash-writer thread, which hashes it
+ * and writes it at its offset. Small files take full-size
  * blocks too: they come from the writer's spares and go back after, where a block sized to each
  * file was a fresh allocation per file (peak RSS of a 50,000-file first backup ~338 MB).
  */
