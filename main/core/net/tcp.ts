@@ -35,6 +35,11 @@ export interface ReadLanding {
   release(): void;
 }
 
+/** A landing in memory its owner lends to no one else (a parser's own header buffer): nothing to release. */
+export function ownLanding(bytes: Uint8Array): ReadLanding {
+  return { bytes, release: () => undefined };
+}
+
 /**
  * Node's `onread` for `readInto`: which memory each read lands in; `release` hands back the
  * landing still out (the socket closed before another read).

@@ -4,7 +4,7 @@
 // adbd zeroes data_check once both sides speak version 0x01000001 (adb.cpp, send_packet), so a
 // non-zero check that does not match the payload is corruption, not an old phone.
 import { AdbCommand, calculateChecksum, type AdbPacketData } from '@yume-chan/adb';
-import type { ReadLanding } from '../../net/tcp.ts';
+import { ownLanding, type ReadLanding } from '../../net/tcp.ts';
 import { DeviceError } from '../errors.ts';
 
 export const HEADER_SIZE = 24;
@@ -129,7 +129,7 @@ export class PacketParser {
    */
   landing(): ReadLanding | undefined {
     const header = this.#header;
-    if (!header) return this.#afterLane ? { bytes: this.#headerBytes.subarray(this.#headerFill), release: () => undefined } : undefined;
+    if (!header) return this.#afterLane ? ownLanding(this.#headerBytes.subarray(this.#headerFill)) : undefined;
     const left = header.payloadLength - this.#payloadFill;
     return this.#lane && left > 0 ? this.#lane.landing?.(left, HEADER_SIZE) : undefined;
   }

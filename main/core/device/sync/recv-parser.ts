@@ -2,7 +2,7 @@
 // `FAIL len message` (AOSP daemon/file_sync_service.cpp do_recv; the client side is
 // client/file_sync_client.cpp sync_recv_v1). File bytes are handed on as views of the received
 // chunk, valid during the `onData` call; only an 8-byte header split across two chunks is copied.
-import type { ReadLanding } from '../../net/tcp.ts';
+import { ownLanding, type ReadLanding } from '../../net/tcp.ts';
 import { DeviceError } from '../errors.ts';
 
 /** id and length, before each reply's body. */
@@ -46,7 +46,7 @@ export class RecvParser {
    */
   headerLanding(): ReadLanding | undefined {
     if (this.#done || this.#fail || this.#dataLeft > 0) return undefined;
-    return { bytes: this.#header.subarray(this.#headerFill), release: () => undefined };
+    return ownLanding(this.#header.subarray(this.#headerFill));
   }
 
   /** True once DONE arrived: the file is complete. */
