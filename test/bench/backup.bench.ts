@@ -10,17 +10,16 @@
 // the floor for any backup that makes its files durable before it records them.
 // Targets: (a) ≥ 1.0, (b) ≥ 0.9, (c) < 10 % with zero bytes, (d) < 300 MB. (a) and (b) run in
 // rounds (`--rounds=N`, 3 by default) and are judged on the median ratio.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdbServer } from '../core/demo-phone/daemon/adb-harness.ts';
+import { builtVitre, median, startBenchPhone, type BenchPhone } from './support/bench-phone.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
-// Vitre runs as installed: the built command (dist/, compiled here first), not the TypeScript
-// source, whose start-up compiles every module on the fly (~0.2 s more per run, measured).
-execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-const MAIN = join(ROOT, 'dist/main/cli/main.js');
+// Vitre runs as installed: the built command (compiled here first), not the TypeScript source,
+// whose start-up compiles every module on the fly (~0.2 s more per run, measured).
+const MAIN = builtVitre();
 const work = mkdtempSync(join(tmpdir(), 'vitre-backup-bench-'));
 const adb = new AdbServer();
 const MB = 1e6;
@@ -78,21 +77,14 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Pr
   });
 }
 
-async function startPhone(args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const port = 20000 + Math.floor(Math.random() * 40000);
-  const child = spawn(process.execPath, [MAIN, 'demo-phone', '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (/listening|port/i.test(chunk.toString())) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`demo-phone exited ${code}`)));
-  });
-  await adb.connect(`127.0.0.1:${port}`);
-  await adb.waitForState(`127.0.0.1:${port}`, 'device');
-  return { child, port };
+async function startPhone(args: string[]): Promise<BenchPhone> {
+  const phone = await startBenchPhone(MAIN, args);
+  await adb.connect(`127.0.0.1:${phone.port}`);
+  await adb.waitForState(`127.0.0.1:${phone.port}`, 'device');
+  return phone;
 }
 
-async function stopPhone(phone: { child: ChildProcess; port: number }): Promise<void> {
+async function stopPhone(phone: BenchPhone): Promise<void> {
   await adb.run(['disconnect', `127.0.0.1:${phone.port}`]);
   phone.child.kill();
 }
@@ -135,13 +127,6 @@ async function diskAlone(bytes: number, file: string): Promise<Timed> {
   const written = await timed('dd', ['if=/dev/zero', `of=${file}`, 'bs=4M', `count=${blocks}`, 'oflag=direct', 'conv=fsync', 'status=none']);
   rmSync(file, { force: true });
   return written;
-}
-
-/** The middle value (the mean of the two middle ones for an even count). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /**

@@ -6,16 +6,14 @@
 // server. ADB lets a phone send one packet per acknowledgement, so a round trip per packet is
 // what a far phone costs; Vitre acknowledges each packet as it begins (sync-lanes.ts).
 // No target: the figures show what the link costs each side.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdbServer } from '../core/demo-phone/daemon/adb-harness.ts';
 import { startDelayProxy } from '../support/servers/delay-proxy.ts';
+import { builtVitre, median, startBenchPhone, timedRun } from './support/bench-phone.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
-execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-const MAIN = join(ROOT, 'dist/main/cli/main.js');
+const MAIN = builtVitre();
 const REMOTE = '/sdcard/Movies/far.mp4';
 const SIZE_MIB = 256;
 const option = (name: string, fallback: number) => Number(/=(\d+)$/.exec(process.argv.find((arg) => arg.startsWith(`--${name}=`)) ?? '')?.[1] ?? fallback);
@@ -24,40 +22,9 @@ const ROUNDS = option('rounds', 3);
 const work = mkdtempSync(join(tmpdir(), 'vitre-slow-link-'));
 const adb = new AdbServer();
 const env = { ...process.env, HOME: adb.home, ANDROID_ADB_SERVER_PORT: String(adb.port), ADB_VENDOR_KEYS: '', VITRE_HOME: join(work, 'home') };
+const timed = async (command: string, args: string[]) => (await timedRun(command, args, env)).seconds;
 
-/** Runs a command to the end; its wall time in seconds. */
-function timed(command: string, args: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`))));
-  });
-}
-
-async function startPhone(): Promise<{ child: ChildProcess; port: number }> {
-  const port = 20000 + Math.floor(Math.random() * 40000);
-  const child = spawn(process.execPath, [MAIN, 'demo-phone', '--port', String(port), '--photos', '0', '--videos', '0', '--file', `${REMOTE}:${SIZE_MIB}M`], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (/listening|port/i.test(chunk.toString())) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`demo-phone exited ${code}`)));
-  });
-  return { child, port };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-const phone = await startPhone();
+const phone = await startBenchPhone(MAIN, ['--photos', '0', '--videos', '0', '--file', `${REMOTE}:${SIZE_MIB}M`]);
 const proxy = await startDelayProxy(phone.port, DELAY_MS);
 const serial = `127.0.0.1:${proxy.port}`;
 try {

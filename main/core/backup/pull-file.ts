@@ -17,6 +17,7 @@ export async function pullIntoStore(device: Device, store: ObjectStore, file: Ph
   // Each piece goes into the store's blocks as it arrives, straight from the channel: received
   // there where the connection can, copied otherwise.
   const target: PullTarget = {
+    size: file.size,
     take(bytes) {
       if (incoming.bytes + bytes.length > file.size) {
         throw new BackupError(

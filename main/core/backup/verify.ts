@@ -95,9 +95,10 @@ async function verdictOf(readers: HashReaders, folder: string, entry: KnownEntry
 }
 
 /** The phone's copy hashed as it arrives, straight from the connection's buffer: nothing is kept. */
-async function phoneHash(device: Device, path: string, signal?: AbortSignal): Promise<string> {
+async function phoneHash(device: Device, path: string, size: number, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
   const target = {
+    size,
     take(bytes: Uint8Array): boolean {
       hash.update(bytes);
       return true; // hashed already: never full
@@ -113,7 +114,7 @@ async function checkAgainstPhone(device: Device, entries: Map<string, KnownEntry
     if (!path.startsWith('/')) continue; // exports are written by Vitre, not files on the phone
     try {
       const stat = await device.stat(path, signal ? { signal } : {});
-      if (stat.size !== entry.size || (await phoneHash(device, path, signal)) !== entry.hash) {
+      if (stat.size !== entry.size || (await phoneHash(device, path, stat.size, signal)) !== entry.hash) {
         report.problems.push({ path, kind: 'changed-on-phone', message: 'The file on the phone differs from the snapshot (changed since it was taken).' });
       }
     } catch (error) {

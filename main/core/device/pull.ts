@@ -27,6 +27,11 @@ export interface PullTarget {
    * released (ReadInto in net/tcp.ts).
    */
   landing?(fileBytes: number, most: number): ReadLanding | undefined;
+  /**
+   * The file's size as the phone listed it, if known. Once that many bytes are in, the pull tells
+   * the channel that only the phone's DONE is left (SyncChannel.lastBytesIn).
+   */
+  readonly size?: number;
 }
 
 /** The channel reported a loss: the phone disconnected, or a protocol error said what it was. */
@@ -59,6 +64,7 @@ export async function pullInto(
     channel.start(transfer);
     try {
       await watchdog.race(channel.write(recvRequest(path)));
+      transfer.requested();
       return await watchdog.race(transfer.finished);
     } catch (error) {
       // The target's own error (a disk error, a phone sending more than it declared) is the
@@ -83,6 +89,7 @@ class Transfer implements ChannelSink {
   #full = false;
   #paused = false;
   #settled = false;
+  #lastBytesTold = false;
   #resolve: (bytes: number) => void = () => undefined;
   #reject: (error: unknown) => void = () => undefined;
   /** Set when the target threw or refused to go on. */
@@ -137,9 +144,22 @@ class Transfer implements ChannelSink {
     if (this.#parser.done) {
       this.#settled = true;
       this.#resolve(this.#bytes);
-    } else if (this.#full && !this.#paused) {
-      this.#pause();
+      return;
     }
+    this.#lastBytesIn();
+    if (this.#full && !this.#paused) this.#pause();
+  }
+
+  /** The RECV request is out: an empty file's bytes are all in already. */
+  requested(): void {
+    this.#lastBytesIn();
+  }
+
+  /** Once the listed size has arrived, only the DONE is left: the channel hears so (SyncChannel.lastBytesIn). */
+  #lastBytesIn(): void {
+    if (this.#lastBytesTold || this.#target.size === undefined || this.#bytes !== this.#target.size || this.#settled) return;
+    this.#lastBytesTold = true;
+    this.#channel.lastBytesIn?.();
   }
 
   end(): void {

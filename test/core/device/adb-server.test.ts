@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdbServer, onProcessLaunch, openDevice, type Device, type DeviceEvent, type ProcessLaunch } from '../../../main/core/device/index.ts';
+import { openServerChannel } from '../../../main/core/device/sync/server-channel.ts';
+import { recvRequest } from '../../../main/core/device/sync/recv-parser.ts';
 import { listenTcp } from '../../../main/core/net/tcp.ts';
 import { PrivateAdbServer, waitFor } from './support/private-adb-server.ts';
 import { BIG_FILE, SMALL_FILES, generatedBytes, startTestPhone } from './support/test-phone.ts';
@@ -113,6 +115,36 @@ describe('a phone through the adb server', () => {
     // The channel's socket is closed after the pull; a landing it held is released with it.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(counts.outstanding).toBe(0);
+  });
+
+  it("ends a transfer's session once the file's last bytes are in, and the phone's DONE follows", async () => {
+    // The server holds a small DONE back until we acknowledge the DATA before it (server-channel.ts,
+    // lastBytesIn): the QUIT written then is what ends the session here; without it, the session
+    // stays open after DONE and `ended` never resolves.
+    const path = '/sdcard/Documents/notes.txt';
+    const text = Buffer.from(SMALL_FILES[path] as string, 'latin1');
+    const channel = await openServerChannel({ port: adb.port, serial: phone.serial, timeoutMs: 5_000 });
+    const received: Buffer[] = [];
+    let total = 0;
+    const ended = new Promise<void>((resolve, reject) => {
+      channel.start({
+        received(chunk) {
+          received.push(Buffer.from(chunk));
+          total += chunk.length;
+          if (total === 8 + text.length) channel.lastBytesIn?.();
+        },
+        end: resolve,
+        error: reject,
+      });
+    });
+    try {
+      await channel.write(recvRequest(path));
+      await ended;
+    } finally {
+      channel.close();
+    }
+    const header = (id: string, length: number) => Buffer.concat([Buffer.from(id, 'latin1'), Buffer.from(Uint32Array.of(length).buffer)]);
+    expect(Buffer.concat(received)).toEqual(Buffer.concat([header('DATA', text.length), text, header('DONE', 0)]));
   });
 
   it('pushes with mode and mtime, and Google adb pulls it back identical', async () => {

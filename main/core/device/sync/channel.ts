@@ -26,6 +26,11 @@ export interface SyncChannel {
   start(sink: ChannelSink): void;
   pause(): void;
   resume(): void;
+  /**
+   * The transfer has all the bytes the phone listed: only its DONE is still to come. A channel
+   * whose other end may hold that DONE back until it hears from us speaks now (ServerChannel).
+   */
+  lastBytesIn?(): void;
   /** Frees the channel; safe to call more than once, and after the other end is gone. */
   close(): void;
 }

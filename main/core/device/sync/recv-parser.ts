@@ -111,6 +111,13 @@ export class RecvParser {
   }
 }
 
+/**
+ * QUIT: the session ends after the request being answered (the phone reads requests one after
+ * another, so a QUIT sent during a RECV waits until the file's DONE has gone out). `adb pull`
+ * sends it as its last request too (client/file_sync_client.cpp).
+ */
+export const QUIT_REQUEST: Uint8Array = Uint8Array.of(0x51, 0x55, 0x49, 0x54, 0, 0, 0, 0); // 'QUIT', length 0
+
 /** The RECV request for `path` (AOSP file_sync_protocol.h: id, u32 length, path bytes). */
 export function recvRequest(path: string): Uint8Array {
   const name = Buffer.from(path, 'utf8');
