@@ -29,7 +29,7 @@ export interface PullTarget {
   landing?(fileBytes: number, most: number): ReadLanding | undefined;
   /**
    * The file's size as the phone listed it, if known. Once that many bytes are in, the pull tells
-   * the channel that only the phone's DONE is left (SyncChannel.lastBytesIn).
+   * the channel that only the phone's DONE is left (SyncChannel.finishing).
    */
   readonly size?: number;
 }
@@ -89,7 +89,7 @@ class Transfer implements ChannelSink {
   #full = false;
   #paused = false;
   #settled = false;
-  #lastBytesTold = false;
+  #finishingTold = false;
   #resolve: (bytes: number) => void = () => undefined;
   #reject: (error: unknown) => void = () => undefined;
   /** Set when the target threw or refused to go on. */
@@ -155,11 +155,11 @@ class Transfer implements ChannelSink {
     this.#lastBytesIn();
   }
 
-  /** Once the listed size has arrived, only the DONE is left: the channel hears so (SyncChannel.lastBytesIn). */
+  /** Once the listed size has arrived, only the DONE is left: the channel hears so (SyncChannel.finishing). */
   #lastBytesIn(): void {
-    if (this.#lastBytesTold || this.#target.size === undefined || this.#bytes !== this.#target.size || this.#settled) return;
-    this.#lastBytesTold = true;
-    this.#channel.lastBytesIn?.();
+    if (this.#finishingTold || this.#target.size === undefined || this.#bytes !== this.#target.size || this.#settled) return;
+    this.#finishingTold = true;
+    this.#channel.finishing?.();
   }
 
   end(): void {

@@ -119,7 +119,7 @@ describe('a phone through the adb server', () => {
 
   it("ends a transfer's session once the file's last bytes are in, and the phone's DONE follows", async () => {
     // The server holds a small DONE back until we acknowledge the DATA before it (server-channel.ts,
-    // lastBytesIn): the QUIT written then is what ends the session here; without it, the session
+    // finishing): the QUIT written then is what ends the session here; without it, the session
     // stays open after DONE and `ended` never resolves.
     const path = '/sdcard/Documents/notes.txt';
     const text = Buffer.from(SMALL_FILES[path] as string, 'latin1');
@@ -131,7 +131,7 @@ describe('a phone through the adb server', () => {
         received(chunk) {
           received.push(Buffer.from(chunk));
           total += chunk.length;
-          if (total === 8 + text.length) channel.lastBytesIn?.();
+          if (total === 8 + text.length) channel.finishing?.();
         },
         end: resolve,
         error: reject,

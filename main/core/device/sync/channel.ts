@@ -27,10 +27,12 @@ export interface SyncChannel {
   pause(): void;
   resume(): void;
   /**
-   * The transfer has all the bytes the phone listed: only its DONE is still to come. A channel
-   * whose other end may hold that DONE back until it hears from us speaks now (ServerChannel).
+   * The request being answered is this session's last, and the rest of its answer may be held
+   * back until the other end hears from us: a channel for which that is so speaks now
+   * (ServerChannel). Called where the wait would come: after a file's last bytes (before its
+   * DONE), after a listing's first part. Saying it more than once changes nothing.
    */
-  lastBytesIn?(): void;
+  finishing?(): void;
   /** Frees the channel; safe to call more than once, and after the other end is gone. */
   close(): void;
 }

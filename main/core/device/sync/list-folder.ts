@@ -30,6 +30,9 @@ export async function listFolderV2(open: SyncChannelOpener, path: string, contex
             return;
           }
           if (parser.done) resolve(entries);
+          // More is to come, perhaps held back until we answer (SyncChannel.finishing); this
+          // session ends with the listing.
+          else channel.finishing?.();
         },
         end() {
           if (!parser.done) reject(new DeviceError('disconnected', `Listing ${path} stopped: the phone closed the session. Reconnect it and try again.`));
