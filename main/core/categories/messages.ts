@@ -1,11 +1,16 @@
 // Messages → one SMS Backup & Restore file (sms.xml): every SMS, then every MMS with its parts
 // (attachments read with `content read`, base64 in the file) and addresses. Dates: the sms table
 // stores milliseconds, the pdu table seconds (Telephony.BaseMmsColumns.DATE), the file wants ms.
+// Every `content` command starts a Java runtime of its own on the phone, so the MMS are read with
+// as few as the providers allow: the parts of a page of messages in one query (MmsProvider lists
+// all parts at content://mms/part), the addresses one query per message (it offers them only
+// under content://mms/ID/addr), each attachment one read; and a few messages are read ahead of
+// the one being written, for the phone to answer several commands at once.
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Device } from '../device/index.ts';
 import type { Category, ExportResult } from './category.ts';
-import { queryPaged, readContent } from './content-query.ts';
+import { PAGE_SIZE, queryPaged, readContent } from './content-query.ts';
 import type { ContentColumn } from './formats/content-row-fields.ts';
 import type { ContentRow } from './formats/content-rows.ts';
 import { MessagesXmlWriter } from './formats/sms-backup-writer.ts';
@@ -41,10 +46,16 @@ function toSms(row: ContentRow): SmsMessage {
   };
 }
 
-async function toMms(device: Device, row: ContentRow, signal?: AbortSignal): Promise<MmsMessage> {
+/**
+ * MMS read ahead of the one being written. Memory stays this many messages' attachments deep;
+ * 4 lets a phone run a few commands at once without crowding it.
+ */
+const MMS_AHEAD = 4;
+
+async function toMms(device: Device, row: ContentRow, partRows: readonly ContentRow[], signal?: AbortSignal): Promise<MmsMessage> {
   const id = row._id as string;
   const parts: MmsPart[] = [];
-  for await (const part of queryPaged(device, { uri: 'content://mms/part', projection: PART_PROJECTION, where: `mid=${id}`, ...(signal ? { signal } : {}) })) {
+  for (const part of partRows) {
     const ct = part.ct ?? 'application/octet-stream';
     const hasText = ct === 'text/plain' || ct === 'application/smil';
     const data = hasText ? undefined : await readContent(device, `content://mms/part/${part._id}`, signal);
@@ -79,11 +90,64 @@ async function toMms(device: Device, row: ContentRow, signal?: AbortSignal): Pro
 const smsRows = (device: Device, signal?: AbortSignal) => queryPaged(device, { uri: 'content://sms', projection: SMS_PROJECTION, ...(signal ? { signal } : {}) });
 const mmsRows = (device: Device, signal?: AbortSignal) => queryPaged(device, { uri: 'content://mms', projection: MMS_PROJECTION, ...(signal ? { signal } : {}) });
 
+/** The parts of the messages `ids` (integers from the phone's own key column), by message id, in part order. */
+async function partsOf(device: Device, ids: readonly string[], signal?: AbortSignal): Promise<Map<string, ContentRow[]>> {
+  const byMessage = new Map<string, ContentRow[]>();
+  const where = `mid IN (${ids.map((id) => String(Number(id))).join(',')})`;
+  for await (const part of queryPaged(device, { uri: 'content://mms/part', projection: PART_PROJECTION, where, ...(signal ? { signal } : {}) })) {
+    const mid = String(Number(part.mid));
+    byMessage.set(mid, [...(byMessage.get(mid) ?? []), part]);
+  }
+  return byMessage;
+}
+
+/** `items` in groups of `size`, as they come. */
+async function* inGroups<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let group: T[] = [];
+  for await (const item of items) {
+    group.push(item);
+    if (group.length === size) {
+      yield group;
+      group = [];
+    }
+  }
+  if (group.length > 0) yield group;
+}
+
+/**
+ * Loads `items` up to `ahead` at a time and hands each result to `use` in their order. A failed
+ * load stops the rest (loads already running end on their own, their results unused).
+ */
+async function inOrder<T, R>(items: readonly T[], ahead: number, load: (item: T) => Promise<R>, use: (result: R) => Promise<void>): Promise<void> {
+  const running: Promise<R>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (next < items.length && running.length < ahead) {
+      const loading = load(items[next++] as T);
+      loading.catch(() => undefined); // awaited below in turn; a later one failing first must not go unhandled
+      running.push(loading);
+    }
+  };
+  fill();
+  while (running.length > 0) {
+    const result = await (running.shift() as Promise<R>);
+    fill();
+    await use(result);
+  }
+}
+
+async function writeAllMms(device: Device, writer: MessagesXmlWriter, signal?: AbortSignal): Promise<void> {
+  for await (const page of inGroups(mmsRows(device, signal), PAGE_SIZE)) {
+    const parts = await partsOf(device, page.map((row) => row._id as string), signal);
+    await inOrder(page, MMS_AHEAD, (row) => toMms(device, row, parts.get(String(Number(row._id))) ?? [], signal), (mms) => writer.writeMms(mms));
+  }
+}
+
 export async function exportMessages(device: Device, file: string, backupDate: number, signal?: AbortSignal): Promise<number> {
   const writer = await MessagesXmlWriter.create(file, { backupSet: randomUUID(), backupDate });
   try {
     for await (const row of smsRows(device, signal)) await writer.writeSms(toSms(row));
-    for await (const row of mmsRows(device, signal)) await writer.writeMms(await toMms(device, row, signal));
+    await writeAllMms(device, writer, signal);
     return (await writer.finish()).count;
   } catch (error) {
     await writer.abort();

@@ -1,5 +1,6 @@
 // Categories against the simulated phone: scans count without copying, big folders and big files
 // list correctly, and a provider the phone refuses or lacks is a per-category outcome.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackup } from '../../../main/core/backup/index.ts';
 import { allCategories, categoryNamed, type ItemProblem } from '../../../main/core/categories/index.ts';
@@ -42,6 +43,35 @@ describe('categories', () => {
   it('reports files over 4 GiB with their exact size', async () => {
     const videos = await categoryNamed('videos').listFiles!(context());
     expect(videos.find((f) => f.path.endsWith('/huge.mp4'))?.size).toBe(HUGE);
+  });
+});
+
+describe('messages', () => {
+  it('reads the MMS with one parts query per page, one address query per message and one read per attachment', async () => {
+    // Each `content` command starts a Java runtime on a real phone: the count is what costs.
+    const commands: string[] = [];
+    const device = phone.device;
+    const shell = device.shell.bind(device);
+    device.shell = (command, options) => {
+      commands.push(command);
+      return shell(command, options);
+    };
+    const folder = temporaryFolder('vitre-messages-');
+    try {
+      const result = await categoryNamed('messages').exportTo!(context(), folder.path, Date.now());
+      const xml = readFileSync(result.files![0]!.file, 'utf8');
+      const mms = xml.match(/<mms /g)?.length ?? 0;
+      const attachments = xml.match(/<part [^>]*\bdata="/g)?.length ?? 0;
+      expect(mms).toBeGreaterThan(1);
+      expect(attachments).toBeGreaterThan(0);
+      const count = (pattern: RegExp) => commands.filter((command) => pattern.test(command)).length;
+      expect(count(/--uri 'content:\/\/mms\/part'/)).toBe(1);
+      expect(count(/--uri 'content:\/\/mms\/\d+\/addr'/)).toBe(mms);
+      expect(count(/^content read /)).toBe(attachments);
+    } finally {
+      delete (device as { shell?: unknown }).shell;
+      folder.remove();
+    }
   });
 });
 
