@@ -101,7 +101,7 @@ async function openSession(
   store: ObjectStore,
   started: number,
 ): Promise<Session> {
-  const facts = await options.device.facts(options.signal ? { signal: options.signal } : {});
+  const facts = await options.device.identity(options.signal ? { signal: options.signal } : {});
   const serial = facts.serial || options.device.serial;
   failInterruptedJobs(db);
   const phone = recordDeviceSeen(db, { serial, model: facts.model, name: facts.model });

@@ -2,7 +2,7 @@
 // the phone is reached through the adb server or directly over TCP.
 import type { Adb } from '@yume-chan/adb';
 import { withDeadline, type OperationOptions, type WatchdogSettings } from './deadline.ts';
-import { readFacts } from './read-facts.ts';
+import { readFacts, readIdentity, type PhoneIdentity } from './read-facts.ts';
 import type { DeviceFacts } from './facts.ts';
 import { pullInto, type PullTarget } from './pull.ts';
 import { pushFile, type PushOptions, type PushSource } from './push.ts';
@@ -145,6 +145,11 @@ export class Device {
   /** Model, Android version, storage, battery... (see DeviceFacts). */
   facts(options: OperationOptions = {}): Promise<DeviceFacts> {
     return readFacts(this, options);
+  }
+
+  /** Serial and model only: one command on the phone where facts() takes three. */
+  identity(options: OperationOptions = {}): Promise<PhoneIdentity> {
+    return readIdentity(this, options);
   }
 
   async close(): Promise<void> {

@@ -19,12 +19,19 @@ let report: BackupReport;
 const events: BackupEvent[] = [];
 let xmllint = '';
 let serial = '';
+/** Every shell command the backup ran on the phone. */
+const commands: string[] = [];
 
 beforeAll(async () => {
   xmllint = requireTool('xmllint');
   phone = await startBackupPhone({ profile: 'miui' });
   folder = temporaryFolder('vitre-full-backup-');
   serial = (await phone.device.facts()).serial;
+  const shell = phone.device.shell.bind(phone.device);
+  phone.device.shell = (command, options) => {
+    commands.push(command);
+    return shell(command, options);
+  };
   report = await runBackup({ device: phone.device, folder: folder.path, onEvent: (event) => events.push(event) });
 });
 
@@ -52,6 +59,11 @@ describe('a full backup of the simulated phone', () => {
     for (const outcome of report.categories) expect(outcome, outcome.category).toMatchObject({ state: 'ok' });
     expect(report.problems).toEqual([]);
     expect(events.some((e) => e.type === 'progress' && e.category === 'photos' && e.bytesDone === e.bytesTotal && e.itemsDone === e.itemsTotal)).toBe(true);
+  });
+
+  it('asks the phone who it is with getprop alone, not for its storage or battery', () => {
+    expect(commands.filter((command) => command === 'getprop')).toHaveLength(1);
+    expect(commands.filter((command) => /^(df|dumpsys battery)$/.test(command))).toEqual([]);
   });
 
   it('verifies: every stored copy matches its hash', async () => {
