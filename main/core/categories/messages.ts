@@ -2,7 +2,7 @@
 // (attachments read with `content read`, base64 in the file) and addresses. Dates: the sms table
 // stores milliseconds, the pdu table seconds (Telephony.BaseMmsColumns.DATE), the file wants ms.
 // Every `content` command starts a Java runtime of its own on the phone, so the MMS are read with
-// as few as the providers allow: the parts of a page of messages in one query (MmsProvider lists
+// as few as the providers allow: the parts of 100 messages in one query (MmsProvider lists
 // all parts at content://mms/part), the addresses one query per message (it offers them only
 // under content://mms/ID/addr), each attachment one read; and a few messages are read ahead of
 // the one being written, for the phone to answer several commands at once.
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Device } from '../device/index.ts';
 import type { Category, ExportResult } from './category.ts';
-import { PAGE_SIZE, queryPaged, readContent } from './content-query.ts';
+import { queryPaged, readContent } from './content-query.ts';
 import type { ContentColumn } from './formats/content-row-fields.ts';
 import type { ContentRow } from './formats/content-rows.ts';
 import { MessagesXmlWriter } from './formats/sms-backup-writer.ts';
@@ -45,6 +45,13 @@ function toSms(row: ContentRow): SmsMessage {
     subId: number(row, 'sub_id', -1),
   };
 }
+
+/**
+ * MMS whose parts one query asks for. Their ids go on the command line, which a phone before
+ * Android 7 takes in one packet of at most 4 KiB (MAX_PAYLOAD_V1): 100 ids of up to 10 digits
+ * stay far below.
+ */
+const MMS_PER_PARTS_QUERY = 100;
 
 /**
  * MMS read ahead of the one being written. Memory stays this many messages' attachments deep;
@@ -137,7 +144,7 @@ async function inOrder<T, R>(items: readonly T[], ahead: number, load: (item: T)
 }
 
 async function writeAllMms(device: Device, writer: MessagesXmlWriter, signal?: AbortSignal): Promise<void> {
-  for await (const page of inGroups(mmsRows(device, signal), PAGE_SIZE)) {
+  for await (const page of inGroups(mmsRows(device, signal), MMS_PER_PARTS_QUERY)) {
     const parts = await partsOf(device, page.map((row) => row._id as string), signal);
     await inOrder(page, MMS_AHEAD, (row) => toMms(device, row, parts.get(String(Number(row._id))) ?? [], signal), (mms) => writer.writeMms(mms));
   }

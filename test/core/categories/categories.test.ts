@@ -47,7 +47,7 @@ describe('categories', () => {
 });
 
 describe('messages', () => {
-  it('reads the MMS with one parts query per page, one address query per message and one read per attachment', async () => {
+  it('reads the MMS with one parts query per 100, one address query per message and one read per attachment', async () => {
     // Each `content` command starts a Java runtime on a real phone: the count is what costs.
     const commands: string[] = [];
     const device = phone.device;
@@ -65,9 +65,11 @@ describe('messages', () => {
       expect(mms).toBeGreaterThan(1);
       expect(attachments).toBeGreaterThan(0);
       const count = (pattern: RegExp) => commands.filter((command) => pattern.test(command)).length;
-      expect(count(/--uri 'content:\/\/mms\/part'/)).toBe(1);
+      expect(count(/--uri 'content:\/\/mms\/part'/)).toBe(Math.ceil(mms / 100));
       expect(count(/--uri 'content:\/\/mms\/\d+\/addr'/)).toBe(mms);
       expect(count(/^content read /)).toBe(attachments);
+      // A phone before Android 7 takes a command in one OPEN packet of at most 4 KiB.
+      expect(Math.max(...commands.map((command) => Buffer.byteLength(`shell,v2,raw:${command}`)))).toBeLessThan(4096);
     } finally {
       delete (device as { shell?: unknown }).shell;
       folder.remove();
