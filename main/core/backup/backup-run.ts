@@ -40,12 +40,16 @@ export interface CategoryOutcome {
   message?: string;
 }
 
+const contexts = new WeakMap<BackupRun, CategoryContext>();
+
+/** One context for the whole run (see CategoryContext). */
 export function categoryContext(run: BackupRun): CategoryContext {
-  return {
-    device: run.device,
-    ...(run.signal ? { signal: run.signal } : {}),
-    onProblem: (problem) => reportProblem(run, problem),
-  };
+  let context = contexts.get(run);
+  if (!context) {
+    context = { device: run.device, ...(run.signal ? { signal: run.signal } : {}), onProblem: (problem) => reportProblem(run, problem) };
+    contexts.set(run, context);
+  }
+  return context;
 }
 
 export function reportProblem(run: BackupRun, problem: ItemProblem): void {

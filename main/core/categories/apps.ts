@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { isDeviceError, type Device } from '../device/index.ts';
 import type { Category, CategoryContext, ExportResult, PhoneFile } from './category.ts';
 import { shellQuote } from './content-query.ts';
+import { inOrder } from './in-order.ts';
 
 export interface InstalledApp {
   package: string;
@@ -49,22 +50,42 @@ async function versionName(device: Device, packageName: string, signal?: AbortSi
   return /^\s*versionName=(.*)$/m.exec(stdout)?.[1]?.trim() || null;
 }
 
+/** Apps asked about at once: two processes on the phone each (`dumpsys`, `pm`). */
+const APPS_AT_ONCE = 4;
+
 export async function installedApps(device: Device, signal?: AbortSignal): Promise<InstalledApp[]> {
-  const user = await listPackages(device, '-3', signal);
-  const system = await listPackages(device, '-s', signal);
+  const [user, system] = await Promise.all([listPackages(device, '-3', signal), listPackages(device, '-s', signal)]);
   const apps: InstalledApp[] = [];
   // Version names for the apps the user installed (one dumpsys each); system apps come with the
   // phone's software version.
-  for (const app of user) {
-    apps.push({ ...app, versionName: await versionName(device, app.package, signal), apks: await apkPaths(device, app.package, signal) });
-  }
+  const describe = async (app: (typeof user)[number]): Promise<InstalledApp> => {
+    const [name, apks] = await Promise.all([versionName(device, app.package, signal), apkPaths(device, app.package, signal)]);
+    return { ...app, versionName: name, apks };
+  };
+  await inOrder(user, APPS_AT_ONCE, describe, async (app) => void apps.push(app));
   for (const app of system) apps.push({ ...app, versionName: null, apks: [] });
   return apps.sort((a, b) => (a.package < b.package ? -1 : 1));
 }
 
+/**
+ * The installed apps, asked once per run: listing the APKs and writing apps.json (and a scan's
+ * count and size) share one answer, where each asked the phone again.
+ */
+const asked = new WeakMap<CategoryContext, Promise<InstalledApp[]>>();
+
+function appsOf(context: CategoryContext): Promise<InstalledApp[]> {
+  let apps = asked.get(context);
+  if (!apps) {
+    apps = installedApps(context.device, context.signal);
+    asked.set(context, apps);
+    apps.catch(() => asked.delete(context)); // a failure is not kept: asking again may work
+  }
+  return apps;
+}
+
 async function apkFiles(context: CategoryContext): Promise<PhoneFile[]> {
   const files: PhoneFile[] = [];
-  for (const app of await installedApps(context.device, context.signal)) {
+  for (const app of await appsOf(context)) {
     for (const path of app.apks) {
       try {
         const stat = await context.device.stat(path, context.signal ? { signal: context.signal } : {});
@@ -82,12 +103,12 @@ export const appsCategory: Category = {
   name: 'apps',
   listFiles: apkFiles,
   async scan(context) {
-    const apps = await installedApps(context.device, context.signal);
+    const apps = await appsOf(context);
     const files = await apkFiles(context);
     return { category: 'apps', state: 'ok', items: apps.length, bytes: files.reduce((sum, f) => sum + f.size, 0) };
   },
   async exportTo(context, folder): Promise<ExportResult> {
-    const apps = await installedApps(context.device, context.signal);
+    const apps = await appsOf(context);
     const file = join(folder, 'apps.json');
     await writeFile(file, `${JSON.stringify(apps, null, 2)}\n`);
     return { state: 'ok', files: [{ name: 'Apps/apps.json', file, items: apps.length }] };

@@ -85,6 +85,10 @@ export interface ExportResult {
   message?: string;
 }
 
+/**
+ * What a category works with. One backup or scan passes the same object to all its calls, so a
+ * category may keep what it read from the phone for the run, keyed on it (apps.ts).
+ */
 export interface CategoryContext {
   device: Device;
   signal?: AbortSignal;

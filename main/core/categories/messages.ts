@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Device } from '../device/index.ts';
 import type { Category, ExportResult } from './category.ts';
 import { queryPaged, readContent } from './content-query.ts';
+import { inOrder } from './in-order.ts';
 import type { ContentColumn } from './formats/content-row-fields.ts';
 import type { ContentRow } from './formats/content-rows.ts';
 import { MessagesXmlWriter } from './formats/sms-backup-writer.ts';
@@ -119,28 +120,6 @@ async function* inGroups<T>(items: AsyncIterable<T>, size: number): AsyncGenerat
     }
   }
   if (group.length > 0) yield group;
-}
-
-/**
- * Loads `items` up to `ahead` at a time and hands each result to `use` in their order. A failed
- * load stops the rest (loads already running end on their own, their results unused).
- */
-async function inOrder<T, R>(items: readonly T[], ahead: number, load: (item: T) => Promise<R>, use: (result: R) => Promise<void>): Promise<void> {
-  const running: Promise<R>[] = [];
-  let next = 0;
-  const fill = () => {
-    while (next < items.length && running.length < ahead) {
-      const loading = load(items[next++] as T);
-      loading.catch(() => undefined); // awaited below in turn; a later one failing first must not go unhandled
-      running.push(loading);
-    }
-  };
-  fill();
-  while (running.length > 0) {
-    const result = await (running.shift() as Promise<R>);
-    fill();
-    await use(result);
-  }
 }
 
 async function writeAllMms(device: Device, writer: MessagesXmlWriter, signal?: AbortSignal): Promise<void> {

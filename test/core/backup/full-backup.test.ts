@@ -66,6 +66,16 @@ describe('a full backup of the simulated phone', () => {
     expect(commands.filter((command) => /^(df|dumpsys battery)$/.test(command))).toEqual([]);
   });
 
+  it('asks for the installed apps once, for their APKs and apps.json alike', () => {
+    const count = (pattern: RegExp) => commands.filter((command) => pattern.test(command)).length;
+    expect(count(/^pm list packages -3 /)).toBe(1);
+    expect(count(/^pm list packages -s /)).toBe(1);
+    const described = commands.filter((command) => command.startsWith('dumpsys package '));
+    expect(described.length).toBeGreaterThan(1);
+    expect(new Set(described).size).toBe(described.length);
+    expect(count(/^pm path /)).toBe(described.length);
+  });
+
   it('verifies: every stored copy matches its hash', async () => {
     const verified = await verifySnapshot({ folder: folder.path });
     expect(verified).toMatchObject({ ok: true, snapshotId: report.snapshotId, entries: report.entries });
