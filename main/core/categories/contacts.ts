@@ -22,18 +22,20 @@ function contactIds(device: Device, signal?: AbortSignal): AsyncGenerator<Conten
   return queryPaged(device, { uri: CONTACTS_URI, projection: [{ name: '_id', kind: 'integer' }], ...(signal ? { signal } : {}) });
 }
 
-/** Data rows of all contacts, sorted by contact, one window of contact ids at a time. */
-async function* dataRows(device: Device, withPhoto: Set<string>, signal?: AbortSignal): AsyncGenerator<ContentRow> {
+/**
+ * Data rows of all contacts, sorted by contact, one window of contact ids at a time. The ids of
+ * the contacts with a photo go to `withPhoto` a window ahead of their rows.
+ */
+async function* dataRows(device: Device, withPhoto: PhotoQueue, signal?: AbortSignal): AsyncGenerator<ContentRow> {
   let window: number[] = [];
   const flush = async function* (): AsyncGenerator<ContentRow> {
     if (window.length === 0) return;
     const where = `contact_id>=${window[0]} AND contact_id<=${window.at(-1)}`;
     const args = `--uri ${DATA_URI} --projection ${shellQuote(projectionArgument(CONTACT_DATA_PROJECTION))} --where ${shellQuote(where)} --sort ${shellQuote('contact_id ASC, _id ASC')}`;
     window = [];
-    for (const row of await queryOnce(device, args, CONTACT_DATA_PROJECTION, signal)) {
-      if (row.mimetype === PHOTO_MIME && row.contact_id) withPhoto.add(row.contact_id);
-      yield row;
-    }
+    const rows = await queryOnce(device, args, CONTACT_DATA_PROJECTION, signal);
+    for (const row of rows) if (row.mimetype === PHOTO_MIME && row.contact_id) withPhoto.add(row.contact_id);
+    yield* rows;
   };
   for await (const row of contactIds(device, signal)) {
     window.push(Number(row._id));
@@ -49,12 +51,46 @@ async function photoOf(device: Device, id: string, signal?: AbortSignal): Promis
   );
 }
 
+/** Photos read ahead of the contact being written (see in-order.ts); memory stays this many photos deep. */
+const PHOTOS_AHEAD = 4;
+
+/**
+ * The contacts with a photo, in the order their contacts are written (ascending id), and their
+ * photos read a few ahead: when a contact's photo is asked for, the next ones start.
+ */
+class PhotoQueue {
+  readonly #ids: string[] = [];
+  readonly #known = new Set<string>();
+  readonly #reading = new Map<string, Promise<Uint8Array | undefined>>();
+  #next = 0;
+
+  add(id: string): void {
+    if (this.#known.has(id)) return;
+    this.#known.add(id);
+    this.#ids.push(id);
+  }
+
+  photoFor(id: string, read: (id: string) => Promise<Uint8Array | undefined>): Promise<Uint8Array | undefined> {
+    if (!this.#known.has(id)) return Promise.resolve(undefined);
+    while (this.#next < this.#ids.length && this.#ids[this.#next] !== id) this.#next += 1;
+    for (const upcoming of this.#ids.slice(this.#next, this.#next + 1 + PHOTOS_AHEAD)) {
+      if (this.#reading.has(upcoming)) continue;
+      const reading = read(upcoming);
+      reading.catch(() => undefined); // awaited when its contact is written; a failure before then must not go unhandled
+      this.#reading.set(upcoming, reading);
+    }
+    const photo = this.#reading.get(id) ?? read(id);
+    this.#reading.delete(id);
+    return photo;
+  }
+}
+
 export async function exportContacts(device: Device, file: string, signal?: AbortSignal): Promise<number> {
   const out = createWriteStream(file);
-  const withPhoto = new Set<string>();
+  const withPhoto = new PhotoQueue();
   let count = 0;
   try {
-    const photoFor = (id: string) => (withPhoto.has(id) ? photoOf(device, id, signal) : Promise.resolve(undefined));
+    const photoFor = (id: string) => withPhoto.photoFor(id, (contact) => photoOf(device, contact, signal));
     for await (const contact of contactsFromRows(dataRows(device, withPhoto, signal), { photoFor })) {
       if (!out.write(writeVCard(contact))) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       count += 1;

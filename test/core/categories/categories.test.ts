@@ -77,6 +77,39 @@ describe('messages', () => {
   });
 });
 
+describe('contacts', () => {
+  it('reads photos a few contacts ahead of the one being written, never more than five at once', async () => {
+    let running = 0;
+    let most = 0;
+    let reads = 0;
+    const device = phone.device;
+    const shell = device.shell.bind(device);
+    device.shell = async (command, options) => {
+      if (!command.startsWith('content read ')) return shell(command, options);
+      reads += 1;
+      running += 1;
+      most = Math.max(most, running);
+      try {
+        return await shell(command, options);
+      } finally {
+        running -= 1;
+      }
+    };
+    const folder = temporaryFolder('vitre-contacts-');
+    try {
+      const result = await categoryNamed('contacts').exportTo!(context(), folder.path, Date.now());
+      const photos = readFileSync(result.files![0]!.file, 'latin1').match(/^PHOTO/gm)?.length ?? 0;
+      expect(photos).toBeGreaterThan(2);
+      expect(reads).toBeGreaterThanOrEqual(photos);
+      expect(most).toBeGreaterThan(1);
+      expect(most).toBeLessThanOrEqual(5);
+    } finally {
+      delete (device as { shell?: unknown }).shell;
+      folder.remove();
+    }
+  });
+});
+
 describe('a phone that refuses some providers', () => {
   it('backs up everything else and says, per category, what is not allowed and what to try', async () => {
     const refusing = await startBackupPhone({ faults: { denyProviders: ['sms', 'mms', 'call_log'] } });
