@@ -29,6 +29,7 @@ interface DemoPhoneFlags {
   corruptPacket?: number;
   denyProvider: string[];
   hostileNames?: boolean;
+  processStartMs: number;
 }
 
 export function registerDemoPhone(program: Command): void {
@@ -50,6 +51,7 @@ export function registerDemoPhone(program: Command): void {
     .addOption(new Option('--auth <mode>', 'ask for RSA authentication like a real phone').choices(['none', 'rsa']).default(d.auth))
     .option('--trust-key <adbkey.pub>', 'a public key the phone already trusts (repeatable)', collect, [])
     .option('--accept-new-keys', 'trust any key adb offers, as if you tapped "Allow USB debugging"')
+    .option('--process-start-ms <n>', 'each content, pm, dumpsys, am, cmd or settings command first waits this long, as a real phone starting its Java process does', count, 0)
     .option('--drop-after-bytes <n>', 'fault: close the connection after sending this many bytes', count)
     .option('--stall-after-bytes <n>', 'fault: stop sending (connection stays open) after this many bytes', count)
     .option('--corrupt-packet <n>', 'fault: damage the Nth packet sent (adb then drops the connection)', count)
@@ -72,6 +74,7 @@ async function runDemoPhone(flags: DemoPhoneFlags): Promise<void> {
     auth: flags.auth,
     trustedKeys: flags.trustKey.map((path) => readFileSync(path, 'utf8')),
     acceptNewKeys: flags.acceptNewKeys ?? false,
+    processStartMs: flags.processStartMs,
     faults: {
       dropAfterBytes: flags.dropAfterBytes,
       stallAfterBytes: flags.stallAfterBytes,

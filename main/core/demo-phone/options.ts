@@ -34,6 +34,12 @@ export interface PhoneOptions {
   trustedKeys: string[];
   /** When auth is 'rsa': accept a key the host offers, as if the user tapped "Allow USB debugging". */
   acceptNewKeys?: boolean;
+  /**
+   * Milliseconds each command that runs in a Java process (am, cmd, content, dumpsys, pm,
+   * settings) waits before it answers, as a real phone starting that process does; several run
+   * at once, as on a phone's cores. 0 (the default) answers at once.
+   */
+  processStartMs?: number;
   faults: PhoneFaults;
 }
 

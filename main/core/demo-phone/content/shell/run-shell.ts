@@ -1,6 +1,7 @@
 // Runs a command line: pipelines joined by ; && ||, pipes (earlier stages buffered), the
 // redirections backup tools use (2>/dev/null, 2>&1, >file) and `exit`. Output is streamed from
 // the last stage, so `content query` over 50,000 messages never becomes one string.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PhoneFileError, type PhoneFileWriter } from '../../phone.ts';
 import type { PhoneContent } from '../phone-content.ts';
 import { absolutePath, baseName } from '../phone-path.ts';
@@ -74,6 +75,19 @@ async function* runPipeline(
   return status;
 }
 
+/** The commands a phone runs as a Java process of their own (app_process, or a binder call to one). */
+const JAVA_COMMANDS = new Set(['am', 'cmd', 'content', 'dumpsys', 'pm', 'settings']);
+
+/** `output` after `ms` (PhoneOptions.processStartMs). */
+async function* afterStart(ms: number, output: AsyncGenerator<ShellChunk, number, void>, signal: AbortSignal): AsyncGenerator<ShellChunk, number, void> {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch {
+    return 130; // the session went away while the process started
+  }
+  return yield* output;
+}
+
 function runCommand(
   session: ShellSession,
   command: SimpleCommand,
@@ -86,7 +100,10 @@ function runCommand(
   });
   const [name, ...args] = words;
   if (name === undefined) return (async function* () { return 0; })();
-  const known = COMMANDS.get(name.startsWith('/system/bin/') ? baseName(name) : name);
+  const base = name.startsWith('/system/bin/') ? baseName(name) : name;
+  const known = COMMANDS.get(base);
+  const startMs = session.phone.options.processStartMs ?? 0;
+  if (known && startMs > 0 && JAVA_COMMANDS.has(base)) return afterStart(startMs, known(args, context), context.signal);
   if (known) return known(args, context);
   return (async function* () {
     yield stderr(`${SHELL}: ${name}: inaccessible or not found\n`);

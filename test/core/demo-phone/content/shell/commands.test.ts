@@ -158,3 +158,24 @@ describe('pushing to the simulated phone', () => {
     expect(() => phone.files.stat('/sdcard/Download/partial.bin')).toThrow(/No such file/);
   });
 });
+
+describe('a phone that takes time to start Java processes (processStartMs)', () => {
+  const phone = makePhone({ seed: 21, processStartMs: 150 });
+
+  it('delays content, pm and dumpsys, not toybox commands, and runs several at once', async () => {
+    const finished: string[] = [];
+    const run = async (command: string) => {
+      const started = performance.now();
+      const result = await sh(phone, command);
+      finished.push(command);
+      return { ...result, ms: performance.now() - started };
+    };
+    const [query, packages, echo] = await Promise.all([run('content query --uri content://sms --projection _id'), run('pm list packages'), run('echo hi')]);
+    expect(query.stdout).toMatch(/^Row: 0 _id=/);
+    expect(packages.stdout).toMatch(/^package:/m);
+    expect(echo.stdout).toBe('hi\n');
+    expect(finished[0]).toBe('echo hi');
+    expect(query.ms).toBeGreaterThanOrEqual(145);
+    expect(packages.ms).toBeGreaterThanOrEqual(145);
+  });
+});
