@@ -23,6 +23,8 @@ function overallShare(progress: BackupProgress): number {
 
 function Figures({ figures, i18n }: { figures: ProgressFigures; i18n: I18n }) {
   const { t } = i18n;
+  // An export (messages, contacts, calls) counts what it has read; its total comes at the end.
+  if (figures.itemsTotal === 0 && figures.itemsDone > 0) return <span className="progress-figures">{t('backup.progress.itemsSoFar', { done: i18n.formatNumber(figures.itemsDone) })}</span>;
   if (figures.itemsTotal === 0) return <span className="progress-figures muted">{t('backup.progress.preparing')}</span>;
   return (
     <span className="progress-figures">

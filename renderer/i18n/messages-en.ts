@@ -147,6 +147,7 @@ export const en = {
   'backup.progress.done': 'Done',
   'backup.eta.unknown': 'Estimating time left…',
   'backup.progress.preparing': 'Getting ready…',
+  'backup.progress.itemsSoFar': '{done} items read from the phone so far',
   'backup.eta.seconds': '{n} s',
   'backup.eta.minutes': '{n} min',
   'backup.eta.hours': '{h} h {m} min',

@@ -146,6 +146,7 @@ export const fr: Record<MessageKey, string> = {
   'backup.progress.done': 'Terminé',
   'backup.eta.unknown': 'Calcul du temps restant…',
   'backup.progress.preparing': 'Préparation…',
+  'backup.progress.itemsSoFar': '{done} éléments lus sur le téléphone pour l’instant',
   'backup.eta.seconds': '{n} s',
   'backup.eta.minutes': '{n} min',
   'backup.eta.hours': '{h} h {m} min',

@@ -49,7 +49,10 @@ function printForPeople(tty: boolean): (event: BackupEvent) => void {
   const line = (text: string) => process.stdout.write(tty ? `\r\x1b[2K${text}` : `${text}\n`);
   return (event) => {
     if (event.type === 'started') process.stdout.write(`Backing up ${event.phone.model} (${event.phone.serial}) into snapshot ${event.snapshotId}${event.resuming ? ', resuming the last interrupted run' : ''}\n`);
-    else if (event.type === 'progress' && tty) {
+    else if (event.type === 'progress' && tty && event.itemsTotal === 0 && event.bytesTotal === 0) {
+      // An export (messages, contacts, calls): its total comes only at the end.
+      line(`${event.category.padEnd(12)} ${event.itemsDone} items read from the phone so far`);
+    } else if (event.type === 'progress' && tty) {
       const width = 24;
       const share = event.bytesTotal > 0 ? event.bytesDone / event.bytesTotal : event.itemsTotal > 0 ? event.itemsDone / event.itemsTotal : 1;
       const bar = '#'.repeat(Math.round(share * width)).padEnd(width, '.');

@@ -135,5 +135,6 @@ function overall(categories: CategoryProgressView[], startedAt: number): Progres
   const bytesPerSecond = seconds > 0 ? Math.round(bytesDone / seconds) : 0;
   const running = categories.some((c) => c.phase !== 'done');
   const etaSeconds = !running ? 0 : bytesPerSecond > 0 ? Math.round(Math.max(0, bytesTotal - bytesDone) / bytesPerSecond) : null;
-  return { itemsDone: sum((c) => c.itemsDone), itemsTotal: sum((c) => c.itemsTotal), bytesDone, bytesTotal, bytesPerSecond, etaSeconds };
+  // An export counts its items before it knows their total: they join the overall figures when it ends.
+  return { itemsDone: sum((c) => Math.min(c.itemsDone, c.itemsTotal)), itemsTotal: sum((c) => c.itemsTotal), bytesDone, bytesTotal, bytesPerSecond, etaSeconds };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Category } from '../categories/category.ts';
 import { DeviceError } from '../device/index.ts';
 import { BackupError } from './backup-error.ts';
+import { ProgressCounter } from './backup-events.ts';
 import { categoryContext, type BackupRun, type CategoryOutcome } from './backup-run.ts';
 import { makeFolder } from '../files/make-folder.ts';
 
@@ -15,8 +16,11 @@ export async function backUpExports(run: BackupRun, category: Category): Promise
   const folder = join(run.exportFolder, category.name);
   await makeFolder(folder);
   const outcome: CategoryOutcome = { category: category.name, state: 'ok', items: 0, filesTransferred: 0, bytesTransferred: 0 };
+  // Items count up as the export reads them; the total is known only when it is done.
+  run.exportProgress = new ProgressCounter(category.name, 0, 0, run.emit);
   try {
     const result = await category.exportTo!(categoryContext(run), folder, run.backupDate);
+    if (run.exportProgress.state.itemsDone > 0) run.exportProgress.flush();
     if (result.state !== 'ok') return { ...outcome, state: result.state, ...(result.message ? { message: result.message } : {}) };
     for (const file of result.files) {
       const stored = await run.store.storeFile(file.file);
@@ -38,6 +42,7 @@ export async function backUpExports(run: BackupRun, category: Category): Promise
     if (error instanceof DeviceError || error instanceof BackupError || (error as NodeJS.ErrnoException).code !== undefined) throw error;
     return { ...outcome, state: 'failed', message: `${category.name}: ${(error as Error).message}` };
   } finally {
+    run.exportProgress = undefined;
     await rm(folder, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@ import type { Category, CategoryContext, ItemProblem } from '../categories/categ
 import type { CatalogDb } from '../catalog/open-catalog.ts';
 import { isDeviceError, type Device } from '../device/index.ts';
 import { BackupError } from './backup-error.ts';
-import type { BackupEvent } from './backup-events.ts';
+import type { BackupEvent, ProgressCounter } from './backup-events.ts';
 import type { EntryRecorder } from './entry-recorder.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { KnownEntry } from './planner.ts';
@@ -29,6 +29,8 @@ export interface BackupRun {
   backupDate: number;
   /** Where exports are written before they are stored. */
   exportFolder: string;
+  /** The progress of the export running now, if one is (back-up-exports.ts). */
+  exportProgress?: ProgressCounter | undefined;
 }
 
 export interface CategoryOutcome {
@@ -46,7 +48,12 @@ const contexts = new WeakMap<BackupRun, CategoryContext>();
 export function categoryContext(run: BackupRun): CategoryContext {
   let context = contexts.get(run);
   if (!context) {
-    context = { device: run.device, ...(run.signal ? { signal: run.signal } : {}), onProblem: (problem) => reportProblem(run, problem) };
+    context = {
+      device: run.device,
+      ...(run.signal ? { signal: run.signal } : {}),
+      onProblem: (problem) => reportProblem(run, problem),
+      onItem: () => run.exportProgress?.itemDone(),
+    };
     contexts.set(run, context);
   }
   return context;

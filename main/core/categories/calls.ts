@@ -17,7 +17,8 @@ const CALL_PROJECTION = [int('_id'), text('number'), int('date'), text('subscrip
 const callRows = (device: Device, projection: ContentColumn[], signal?: AbortSignal) =>
   queryPaged(device, { uri: CALLS_URI, projection, limitIn: 'uri', ...(signal ? { signal } : {}) });
 
-export async function exportCalls(device: Device, file: string, backupDate: number, signal?: AbortSignal): Promise<number> {
+/** Writes every call to `file`; `onItem` hears of each one written, for progress. */
+export async function exportCalls(device: Device, file: string, backupDate: number, signal?: AbortSignal, onItem?: () => void): Promise<number> {
   const writer = await CallsXmlWriter.create(file, { backupSet: randomUUID(), backupDate });
   try {
     for await (const row of callRows(device, CALL_PROJECTION, signal)) {
@@ -31,6 +32,7 @@ export async function exportCalls(device: Device, file: string, backupDate: numb
         postDialDigits: row.post_dial_digits ?? '',
         ...(row.name ? { contactName: row.name } : {}),
       });
+      onItem?.();
     }
     return (await writer.finish()).count;
   } catch (error) {
@@ -42,10 +44,10 @@ export async function exportCalls(device: Device, file: string, backupDate: numb
 export const callsCategory: Category = {
   name: 'calls',
   scan: ({ device, signal }) => scanProvider('calls', 'Calls', () => countRows(callRows(device, [int('_id')], signal))),
-  exportTo: ({ device, signal }, folder, backupDate) =>
+  exportTo: ({ device, signal, onItem }, folder, backupDate) =>
     exportProvider('Calls', async (): Promise<ExportResult> => {
       const file = join(folder, 'calls.xml');
-      const items = await exportCalls(device, file, backupDate, signal);
+      const items = await exportCalls(device, file, backupDate, signal, onItem);
       return { state: 'ok', files: [{ name: 'Calls/calls.xml', file, items }] };
     }),
 };

@@ -94,6 +94,11 @@ export interface CategoryContext {
   signal?: AbortSignal;
   /** Called for each item that cannot be backed up; the category carries on. */
   onProblem: (problem: ItemProblem) => void;
+  /**
+   * Called as an export writes each item it read from the phone (a message, a contact, a call,
+   * a note), for progress while a long export runs; exports learn their total only at the end.
+   */
+  onItem?: () => void;
 }
 
 export interface Category {

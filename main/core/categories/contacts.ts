@@ -85,7 +85,8 @@ class PhotoQueue {
   }
 }
 
-export async function exportContacts(device: Device, file: string, signal?: AbortSignal): Promise<number> {
+/** Writes every contact to `file`; `onItem` hears of each one written, for progress. */
+export async function exportContacts(device: Device, file: string, signal?: AbortSignal, onItem?: () => void): Promise<number> {
   const out = createWriteStream(file);
   const withPhoto = new PhotoQueue();
   let count = 0;
@@ -94,6 +95,7 @@ export async function exportContacts(device: Device, file: string, signal?: Abor
     for await (const contact of contactsFromRows(dataRows(device, withPhoto, signal), { photoFor })) {
       if (!out.write(writeVCard(contact))) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       count += 1;
+      onItem?.();
     }
   } finally {
     out.end();
@@ -105,10 +107,10 @@ export async function exportContacts(device: Device, file: string, signal?: Abor
 export const contactsCategory: Category = {
   name: 'contacts',
   scan: ({ device, signal }) => scanProvider('contacts', 'Contacts', () => countRows(contactIds(device, signal))),
-  exportTo: ({ device, signal }, folder) =>
+  exportTo: ({ device, signal, onItem }, folder) =>
     exportProvider('Contacts', async (): Promise<ExportResult> => {
       const file = join(folder, 'contacts.vcf');
-      const items = await exportContacts(device, file, signal);
+      const items = await exportContacts(device, file, signal, onItem);
       return { state: 'ok', files: [{ name: 'Contacts/contacts.vcf', file, items }] };
     }),
 };

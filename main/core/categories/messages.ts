@@ -122,18 +122,25 @@ async function* inGroups<T>(items: AsyncIterable<T>, size: number): AsyncGenerat
   if (group.length > 0) yield group;
 }
 
-async function writeAllMms(device: Device, writer: MessagesXmlWriter, signal?: AbortSignal): Promise<void> {
+async function writeAllMms(device: Device, writer: MessagesXmlWriter, signal?: AbortSignal, onItem?: () => void): Promise<void> {
   for await (const page of inGroups(mmsRows(device, signal), MMS_PER_PARTS_QUERY)) {
     const parts = await partsOf(device, page.map((row) => row._id as string), signal);
-    await inOrder(page, MMS_AHEAD, (row) => toMms(device, row, parts.get(String(Number(row._id))) ?? [], signal), (mms) => writer.writeMms(mms));
+    await inOrder(page, MMS_AHEAD, (row) => toMms(device, row, parts.get(String(Number(row._id))) ?? [], signal), async (mms) => {
+      await writer.writeMms(mms);
+      onItem?.();
+    });
   }
 }
 
-export async function exportMessages(device: Device, file: string, backupDate: number, signal?: AbortSignal): Promise<number> {
+/** Writes every message to `file`; `onItem` hears of each one written, for progress. */
+export async function exportMessages(device: Device, file: string, backupDate: number, signal?: AbortSignal, onItem?: () => void): Promise<number> {
   const writer = await MessagesXmlWriter.create(file, { backupSet: randomUUID(), backupDate });
   try {
-    for await (const row of smsRows(device, signal)) await writer.writeSms(toSms(row));
-    await writeAllMms(device, writer, signal);
+    for await (const row of smsRows(device, signal)) {
+      await writer.writeSms(toSms(row));
+      onItem?.();
+    }
+    await writeAllMms(device, writer, signal, onItem);
     return (await writer.finish()).count;
   } catch (error) {
     await writer.abort();
@@ -150,10 +157,10 @@ export const messagesCategory: Category = {
       const mms = await countRows(queryPaged(device, { uri: 'content://mms', projection: idOnly, ...(signal ? { signal } : {}) }));
       return sms + mms;
     }),
-  exportTo: ({ device, signal }, folder, backupDate) =>
+  exportTo: ({ device, signal, onItem }, folder, backupDate) =>
     exportProvider('Messages', async (): Promise<ExportResult> => {
       const file = join(folder, 'sms.xml');
-      const items = await exportMessages(device, file, backupDate, signal);
+      const items = await exportMessages(device, file, backupDate, signal, onItem);
       return { state: 'ok', files: [{ name: 'Messages/sms.xml', file, items }] };
     }),
 };

@@ -76,6 +76,15 @@ describe('a full backup of the simulated phone', () => {
     expect(count(/^pm path /)).toBe(described.length);
   });
 
+  it('counts an export\'s items as it reads them, up to what it stored', () => {
+    for (const category of ['contacts', 'messages', 'calls']) {
+      const finished = events.find((event) => event.type === 'category-finished' && event.category === category);
+      const counted = events.filter((event) => event.type === 'progress' && event.category === category).map((event) => (event.type === 'progress' ? event.itemsDone : 0));
+      expect(finished?.type === 'category-finished' && finished.items).toBeGreaterThan(0);
+      expect(counted.at(-1)).toBe(finished?.type === 'category-finished' ? finished.items : -1);
+    }
+  });
+
   it('verifies: every stored copy matches its hash', async () => {
     const verified = await verifySnapshot({ folder: folder.path });
     expect(verified).toMatchObject({ ok: true, snapshotId: report.snapshotId, entries: report.entries });
