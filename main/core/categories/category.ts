@@ -86,8 +86,9 @@ export interface ExportResult {
 }
 
 /**
- * What a category works with. One backup or scan passes the same object to all its calls, so a
- * category may keep what it read from the phone for the run, keyed on it (apps.ts).
+ * What a category works with. A backup passes the same object to all the calls of its run (a scan,
+ * to all of one category's), so a category may keep what it read from the phone, keyed on it
+ * (apps.ts).
  */
 export interface CategoryContext {
   device: Device;

@@ -98,13 +98,18 @@ async function toMms(device: Device, row: ContentRow, partRows: readonly Content
 const smsRows = (device: Device, signal?: AbortSignal) => queryPaged(device, { uri: 'content://sms', projection: SMS_PROJECTION, ...(signal ? { signal } : {}) });
 const mmsRows = (device: Device, signal?: AbortSignal) => queryPaged(device, { uri: 'content://mms', projection: MMS_PROJECTION, ...(signal ? { signal } : {}) });
 
-/** The parts of the messages `ids` (integers from the phone's own key column), by message id, in part order. */
+/** A message id as one number, the same whether it came from the pdu table (_id) or the part table (mid). */
+const messageKey = (id: string | null | undefined): string => String(Number(id));
+
+/** The parts of the messages `ids` (integers from the phone's own key column), by messageKey, in part order. */
 async function partsOf(device: Device, ids: readonly string[], signal?: AbortSignal): Promise<Map<string, ContentRow[]>> {
   const byMessage = new Map<string, ContentRow[]>();
-  const where = `mid IN (${ids.map((id) => String(Number(id))).join(',')})`;
+  const where = `mid IN (${ids.map(messageKey).join(',')})`;
   for await (const part of queryPaged(device, { uri: 'content://mms/part', projection: PART_PROJECTION, where, ...(signal ? { signal } : {}) })) {
-    const mid = String(Number(part.mid));
-    byMessage.set(mid, [...(byMessage.get(mid) ?? []), part]);
+    const mid = messageKey(part.mid);
+    const parts = byMessage.get(mid);
+    if (parts) parts.push(part);
+    else byMessage.set(mid, [part]);
   }
   return byMessage;
 }
@@ -125,7 +130,7 @@ async function* inGroups<T>(items: AsyncIterable<T>, size: number): AsyncGenerat
 async function writeAllMms(device: Device, writer: MessagesXmlWriter, signal?: AbortSignal, onItem?: () => void): Promise<void> {
   for await (const page of inGroups(mmsRows(device, signal), MMS_PER_PARTS_QUERY)) {
     const parts = await partsOf(device, page.map((row) => row._id as string), signal);
-    await inOrder(page, MMS_AHEAD, (row) => toMms(device, row, parts.get(String(Number(row._id))) ?? [], signal), async (mms) => {
+    await inOrder(page, MMS_AHEAD, (row) => toMms(device, row, parts.get(messageKey(row._id)) ?? [], signal), async (mms) => {
       await writer.writeMms(mms);
       onItem?.();
     });
